@@ -1,0 +1,71 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+export interface LogBucketProps {
+  readonly bucketName: string;
+  readonly encryptionKey: kms.IKey;
+  /** Organization whose principals alone may use the bucket. */
+  readonly organizationId: string;
+  /** Where S3 server access logs of this bucket go. @default - not logged (the access-log bucket itself) */
+  readonly accessLogBucket?: s3.IBucket;
+  readonly lifecycleRules?: s3.LifecycleRule[];
+  readonly objectLockDefaultRetention?: s3.ObjectLockRetention;
+  /** @default false */
+  readonly objectLockEnabled?: boolean;
+}
+
+/**
+ * The secure baseline every log-archive bucket shares: SSE-KMS with a bucket
+ * key, versioning, no public access, no ACLs, TLS 1.2 only, retained forever,
+ * and a policy that admits no principal outside the organization.
+ */
+export class LogBucket extends Construct {
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: LogBucketProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Resource', {
+      bucketName: props.bucketName,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      versioned: true,
+      objectLockEnabled: props.objectLockEnabled,
+      objectLockDefaultRetention: props.objectLockDefaultRetention,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: props.accessLogBucket,
+      serverAccessLogsPrefix: props.accessLogBucket ? `${props.bucketName}/` : undefined,
+      lifecycleRules: props.lifecycleRules,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.bucket).acknowledge({
+      id: 'NIST.800.53.R5-S3BucketReplicationEnabled',
+      reason:
+        'Log buckets are the single archive of record, protected by versioning, MFA-gated deletes and (trail) Object Lock; a replica would need its own Object Lock and key in a second region, which the landing zone does not govern yet.',
+    });
+    // AWS services writing logs act as service principals, which carry no
+    // PrincipalOrgID; they are scoped by their own statements instead.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyPrincipalsOutsideOrganization',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:*'],
+        resources: [this.bucket.bucketArn, this.bucket.arnForObjects('*')],
+        conditions: {
+          StringNotEquals: { 'aws:PrincipalOrgID': props.organizationId },
+          Bool: { 'aws:PrincipalIsAWSService': 'false' },
+        },
+      }),
+    );
+  }
+}
+
+/** Incomplete multipart uploads are never useful logs; clear them within a week. */
+export const ABORT_INCOMPLETE_UPLOADS = Duration.days(7);

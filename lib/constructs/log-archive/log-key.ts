@@ -1,0 +1,107 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+export interface LogKeyProps {
+  /** Alias other accounts address the key by, e.g. `alias/lz/logs`. */
+  readonly alias: string;
+  /** ARN of the organization trail, the only trail allowed to encrypt with this key. */
+  readonly trailArn: string;
+  /** Organization whose AWS Config deliveries may encrypt with this key. */
+  readonly organizationId: string;
+  /** Role (in another account) allowed to decrypt logs it reads through S3. */
+  readonly investigatorRoleArn: string;
+}
+
+/**
+ * The customer-managed key that encrypts every log in the log-archive account.
+ *
+ * Principals in other accounts are admitted through their account with an
+ * `aws:PrincipalArn` condition rather than by role ARN: KMS rejects a key policy
+ * naming a role that does not exist yet, and the audit account deploys later.
+ */
+export class LogKey extends Construct {
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: LogKeyProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const trail = parseTrailArn(props.trailArn);
+
+    this.key = new kms.Key(this, 'Resource', {
+      alias: props.alias,
+      description: 'Encrypts the organization trail, AWS Config deliveries and S3 access logs',
+      enableKeyRotation: true,
+      pendingWindow: Duration.days(30),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const cloudtrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailEncryptsOrganizationTrailOnly',
+        principals: [cloudtrail],
+        actions: ['kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringLike: {
+            'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${trail.account}:trail/${trail.name}`,
+          },
+          StringEquals: { 'aws:SourceArn': props.trailArn },
+        },
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudTrailDescribesKey',
+        principals: [cloudtrail],
+        actions: ['kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceArn': props.trailArn } },
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'ConfigDeliversForOrganization',
+        principals: [new iam.ServicePrincipal('config.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceOrgID': props.organizationId } },
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'S3AccessLoggingFromThisAccount',
+        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'InvestigatorDecryptsThroughS3',
+        principals: [new iam.AccountPrincipal(accountOf(props.investigatorRoleArn))],
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: {
+          ArnEquals: { 'aws:PrincipalArn': props.investigatorRoleArn },
+          StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
+        },
+      }),
+    );
+  }
+}
+
+function parseTrailArn(arn: string): { account: string; name: string } {
+  const match = /^arn:aws:cloudtrail:[a-z0-9-]+:(\d{12}):trail\/(.+)$/.exec(arn);
+  if (!match) throw new Error(`trailArn must be a CloudTrail trail ARN, got ${arn}`);
+  return { account: match[1], name: match[2] };
+}
+
+function accountOf(arn: string): string {
+  const account = arn.split(':')[4];
+  if (!/^\d{12}$/.test(account ?? '')) throw new Error(`investigatorRoleArn must be an IAM role ARN, got ${arn}`);
+  return account;
+}

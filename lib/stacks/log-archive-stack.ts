@@ -1,0 +1,73 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { LogArchiveConfig } from '../config/schema';
+import { trailLifecycleSchema } from '../config/schema';
+import { AccessLogBucket } from '../constructs/log-archive/access-log-bucket';
+import { ConfigBucket } from '../constructs/log-archive/config-bucket';
+import { LogKey } from '../constructs/log-archive/log-key';
+import { TrailBucket } from '../constructs/log-archive/trail-bucket';
+import type { Naming } from '../naming';
+
+export interface LogArchiveStackProps extends StackProps {
+  readonly naming: Naming;
+  readonly logArchive: LogArchiveConfig;
+}
+
+/** The log-archive account: where every account's evidence ends up. */
+export class LogArchiveStack extends Stack {
+  readonly logKey: LogKey;
+  readonly trailBucket: TrailBucket;
+  readonly configBucket: ConfigBucket;
+  readonly accessLogBucket: AccessLogBucket;
+
+  constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
+    super(scope, id, { terminationProtection: true, ...props });
+    const { naming, logArchive } = props;
+    const organizationId = naming.organizationId;
+    const trail = logArchive.trailBucket;
+
+    this.logKey = new LogKey(this, 'LogKey', {
+      alias: naming.logKeyAlias,
+      trailArn: naming.trailArn,
+      organizationId,
+      investigatorRoleArn: naming.investigatorRoleArn,
+    });
+    const encryptionKey = this.logKey.key;
+
+    this.accessLogBucket = new AccessLogBucket(this, 'AccessLogBucket', {
+      bucketName: naming.accessLogBucketName,
+      encryptionKey,
+      organizationId,
+      expireAfterDays: logArchive.accessLogBucket.expireAfterDays,
+    });
+    const accessLogBucket = this.accessLogBucket.bucket;
+
+    this.trailBucket = new TrailBucket(this, 'TrailBucket', {
+      bucketName: naming.trailBucketName,
+      encryptionKey,
+      accessLogBucket,
+      organizationId,
+      trailArn: naming.trailArn,
+      objectLock: trail.objectLock,
+      mfaDelete: trail.mfaDelete,
+      lifecycle: trail.mfaDelete === 'vault' ? undefined : trailLifecycleSchema.parse(trail.lifecycle ?? {}),
+      deploymentRoleArnPattern: naming.deploymentRoleArnPattern(naming.accounts.logArchive),
+    });
+
+    this.configBucket = new ConfigBucket(this, 'ConfigBucket', {
+      bucketName: naming.configBucketName,
+      encryptionKey,
+      accessLogBucket,
+      organizationId,
+      ...logArchive.configBucket,
+    });
+
+    new CfnOutput(this, 'TrailBucketDeleteProtection', {
+      description: 'Which delete protection is in force on the trail bucket',
+      value:
+        trail.mfaDelete === 'vault'
+          ? 'vault: true S3 MFA delete, enabled by the root user (npm run mfa-delete); no lifecycle rules'
+          : 'policy: bucket policy denies deletes and protection changes without MFA; S3 MFA delete is off',
+    });
+  }
+}

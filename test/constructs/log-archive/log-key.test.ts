@@ -1,0 +1,84 @@
+import { Stack } from 'aws-cdk-lib';
+import { newStack } from '../../support/app';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { LogKey } from '../../../lib/constructs/log-archive/log-key';
+
+const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail';
+const INVESTIGATOR = 'arn:aws:iam::333333333333:role/lz-log-investigator';
+
+function givenLogKey() {
+  const stack = newStack();
+  new LogKey(stack, 'LogKey', {
+    alias: 'alias/lz/logs',
+    trailArn: TRAIL_ARN,
+    organizationId: 'o-abcdefghij',
+    investigatorRoleArn: INVESTIGATOR,
+  });
+  return Template.fromStack(stack);
+}
+
+function statement(template: Template, sid: string) {
+  const keys = Object.values(template.findResources('AWS::KMS::Key'));
+  expect(keys).toHaveLength(1);
+  return keys[0].Properties.KeyPolicy.Statement.find((s: { Sid?: string }) => s.Sid === sid);
+}
+
+describe('LogKey', () => {
+  test('rotates yearly, is retained and carries the shared alias', () => {
+    const template = givenLogKey();
+    template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true, PendingWindowInDays: 30 }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/lz/logs' });
+  });
+
+  test('admits CloudTrail only for the organization trail', () => {
+    expect(statement(givenLogKey(), 'CloudTrailEncryptsOrganizationTrailOnly')).toEqual({
+      Sid: 'CloudTrailEncryptsOrganizationTrailOnly',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:GenerateDataKey*',
+      Resource: '*',
+      Condition: {
+        StringLike: {
+          'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111111111111:trail/lz-organization-trail',
+        },
+        StringEquals: { 'aws:SourceArn': TRAIL_ARN },
+      },
+    });
+  });
+
+  test('admits AWS Config deliveries from the organization only', () => {
+    expect(statement(givenLogKey(), 'ConfigDeliversForOrganization')).toMatchObject({
+      Principal: { Service: 'config.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: { StringEquals: { 'aws:SourceOrgID': 'o-abcdefghij' } },
+    });
+  });
+
+  test('lets the investigator role decrypt only through S3', () => {
+    expect(statement(givenLogKey(), 'InvestigatorDecryptsThroughS3')).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': INVESTIGATOR },
+        StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
+      },
+    });
+  });
+
+  test('fails when the trail ARN is not a trail ARN', () => {
+    const stack = new Stack();
+    expect(
+      () =>
+        new LogKey(stack, 'LogKey', {
+          alias: 'alias/x',
+          trailArn: 'arn:aws:s3:::bucket',
+          organizationId: 'o-abcdefghij',
+          investigatorRoleArn: INVESTIGATOR,
+        }),
+    ).toThrow('trailArn must be a CloudTrail trail ARN, got arn:aws:s3:::bucket');
+  });
+});

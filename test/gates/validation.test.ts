@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { buildLandingZone } from '../../lib/landing-zone';
+import { exampleConfig, newApp } from '../support/app';
+
+interface Report {
+  pluginReports: Array<{ pluginName: string; violations: Array<{ ruleName: string; violatingResources: unknown[] }> }>;
+}
+
+function readReport(outdir: string): Report {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+}
+
+function findings(report: Report): string[] {
+  return report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName}: ${v.ruleName}`));
+}
+
+describe('validation gates over the whole app', () => {
+  // GIVEN the example landing zone with cdk-nag and the CloudFormation template validator
+  const app = newApp();
+  buildLandingZone(app, exampleConfig());
+
+  test('has zero unacknowledged cdk-nag and template-validator findings', () => {
+    // WHEN it is synthesized
+    const assembly = app.synth();
+    // THEN the validation report lists nothing
+    expect(findings(readReport(assembly.directory))).toEqual([]);
+  });
+
+  test('every acknowledgement carries a specific reason', () => {
+    const acknowledgements = app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason })));
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const { id, reason } of acknowledgements) {
+      expect({ id, reasonIsSpecific: reason.length >= 40 }).toEqual({ id, reasonIsSpecific: true });
+    }
+  });
+});
+
+describe('the gates catch what they are for', () => {
+  test('a bucket without access logs or TLS enforcement is reported by cdk-nag', () => {
+    // GIVEN a deliberately non-compliant bucket under both packs
+    const app = newApp();
+    const stack = new Stack(app, 'Bad', { env: { account: '222222222222', region: 'eu-west-1' } });
+    new s3.Bucket(stack, 'Bucket', { enforceSSL: false });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+    // WHEN it is synthesized THEN synthesis fails and the report names the rules
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
+    expect(findings(readReport(app.outdir))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/AwsSolutions-S1$/),
+        expect.stringMatching(/AwsSolutions-S10$/),
+        expect.stringMatching(/NIST\.800\.53\.R5-S3BucketLoggingEnabled$/),
+      ]),
+    );
+  });
+
+  test('an invalid property value is reported by the template validator', () => {
+    // GIVEN a lifecycle rule CloudFormation would reject (transition to an unknown storage class)
+    const app = newApp();
+    const stack = new Stack(app, 'Bad', { env: { account: '222222222222', region: 'eu-west-1' } });
+    const bucket = new s3.Bucket(stack, 'Bucket');
+    (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('VersioningConfiguration.Status', 'Sometimes');
+    // WHEN it is synthesized THEN the validator fails synthesis
+    expect(() => app.synth()).toThrow(/Sometimes|VersioningConfiguration/);
+    expect(findings(readReport(app.outdir)).some((f) => f.startsWith('CloudFormation Validate'))).toBe(true);
+  });
+});

@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../lib/config/loader';
+import { configSchema, type LandingZoneConfig } from '../../lib/config/schema';
+import { buildLandingZone, type LandingZone } from '../../lib/landing-zone';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+/** The feature flags and settings of cdk.json, so tests synthesize what `cdk synth` does. */
+export const CDK_CONTEXT: Record<string, unknown> = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8'),
+).context;
+
+export function exampleConfig(): LandingZoneConfig {
+  return loadConfig(path.join(ROOT, DEFAULT_CONFIG_PATH));
+}
+
+/** The example config with some sections replaced, validated like a real file. */
+export function configWith(overrides: (raw: Record<string, any>) => void): LandingZoneConfig {
+  const raw = structuredClone(exampleConfig()) as Record<string, any>;
+  overrides(raw);
+  return configSchema.parse(raw);
+}
+
+/** An App that behaves like the CLI's, writing its cloud assembly to a fresh temp dir. */
+export function newApp(context: Record<string, unknown> = {}): App {
+  return new App({
+    context: { ...CDK_CONTEXT, ...context },
+    outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-')),
+  });
+}
+
+export interface SynthesizedLandingZone {
+  readonly app: App;
+  readonly stacks: LandingZone;
+  readonly template: (stack: keyof LandingZone) => Template;
+}
+
+/** Builds the landing zone without cdk-nag (the gate tests run it once for the whole app). */
+export function synthLandingZone(config: LandingZoneConfig = exampleConfig()): SynthesizedLandingZone {
+  const app = newApp();
+  const stacks = buildLandingZone(app, config, { nag: false });
+  const templates = new Map<string, Template>();
+  return {
+    app,
+    stacks,
+    template: (name) => {
+      if (!templates.has(name)) templates.set(name, Template.fromStack(stacks[name]));
+      return templates.get(name)!;
+    },
+  };
+}
+
+/** A stack in the log-archive account and home region of the example, for testing one construct. */
+export function newStack(account = '222222222222', region = 'eu-west-1'): Stack {
+  return new Stack(new App({ context: CDK_CONTEXT }), 'Test', { env: { account, region } });
+}
