@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { LogArchiveConfig } from '../config/schema';
-import { trailLifecycleSchema } from '../config/schema';
+import { trailLifecycleSchema } from '../config/log-archive';
 import { AccessLogBucket } from '../constructs/log-archive/access-log-bucket';
 import { ConfigBucket } from '../constructs/log-archive/config-bucket';
 import { LogKey } from '../constructs/log-archive/log-key';
