@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkLogArchive, logArchiveSchema } from './log-archive';
+import { organizationSchema } from './organization';
 import { accountId, ONLY_WHEN_EVERY_FIELD_IS_VALID, region } from './primitives';
 
 /**
@@ -10,9 +11,7 @@ import { accountId, ONLY_WHEN_EVERY_FIELD_IS_VALID, region } from './primitives'
 
 export const configSchema = z
   .strictObject({
-    organization: z.strictObject({
-      id: z.string().regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization ID such as o-a1b2c3d4e5'),
-    }),
+    organization: organizationSchema,
     accounts: z.strictObject({
       management: accountId,
       logArchive: accountId,

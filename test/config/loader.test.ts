@@ -40,7 +40,7 @@ describe('config loader', () => {
   test('a minimal config gets secure defaults', () => {
     const config = parseConfig(
       [
-        'organization: { id: o-abcdefghij }',
+        'organization: { id: o-abcdefghij, rootId: r-ab12 }',
         "accounts: { management: '111111111111', logArchive: '222222222222', audit: '333333333333' }",
         'regions: { home: us-east-1, governed: [us-east-1] }',
       ].join('\n'),
