@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Type-checking is `npm run build`'s job; transpiling alone keeps the suite fast.
   transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] },
+  setupFiles: ['<rootDir>/test/support/setup-env.ts'],
   snapshotSerializers: ['<rootDir>/test/support/snapshot-serializer.ts'],
   maxWorkers: 2,
 };

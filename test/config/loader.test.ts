@@ -1,25 +1,7 @@
 import * as path from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from '../../lib/config/loader';
 import { ROOT } from '../support/app';
-import { readFileSync } from 'node:fs';
-
-const EXAMPLE = readFileSync(path.join(ROOT, 'config/landing-zone.example.yaml'), 'utf8');
-
-/** The example with one line replaced, so each case differs from a valid config by one mistake. */
-function exampleWith(find: string, replace: string): string {
-  expect(EXAMPLE).toContain(find);
-  return EXAMPLE.replace(find, replace);
-}
-
-function errorOf(text: string): string {
-  try {
-    parseConfig(text, 'test.yaml');
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected the config to be refused');
-}
+import { errorOf, exampleWith } from '../support/config-text';
 
 describe('config loader', () => {
   test('the example config is valid and fills every default', () => {

@@ -20,7 +20,7 @@ function findings(report: Report): string[] {
 
 describe('validation gates over the whole app', () => {
   // GIVEN the example landing zone with cdk-nag and the CloudFormation template validator
-  const app = newApp();
+  const app = newApp({}, { templateValidation: true });
   buildLandingZone(app, exampleConfig());
 
   test('has zero unacknowledged cdk-nag and template-validator findings', () => {
@@ -45,7 +45,7 @@ describe('validation gates over the whole app', () => {
 describe('the gates catch what they are for', () => {
   test('a bucket without access logs or TLS enforcement is reported by cdk-nag', () => {
     // GIVEN a deliberately non-compliant bucket under both packs
-    const app = newApp();
+    const app = newApp({}, { templateValidation: true });
     const stack = new Stack(app, 'Bad', { env: { account: '222222222222', region: 'eu-west-1' } });
     new s3.Bucket(stack, 'Bucket', { enforceSSL: false });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
@@ -62,7 +62,7 @@ describe('the gates catch what they are for', () => {
 
   test('an invalid property value is reported by the template validator', () => {
     // GIVEN a lifecycle rule CloudFormation would reject (transition to an unknown storage class)
-    const app = newApp();
+    const app = newApp({}, { templateValidation: true });
     const stack = new Stack(app, 'Bad', { env: { account: '222222222222', region: 'eu-west-1' } });
     const bucket = new s3.Bucket(stack, 'Bucket');
     (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('VersioningConfiguration.Status', 'Sometimes');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CloudFormationValidatePlugin, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../lib/config/loader';
 import { configSchema, type LandingZoneConfig } from '../../lib/config/schema';
@@ -25,12 +25,19 @@ export function configWith(overrides: (raw: Record<string, any>) => void): Landi
   return configSchema.parse(raw);
 }
 
+export interface NewAppOptions {
+  /** Run CDK's CloudFormation template validator at synth, as `cdk synth` does. @default false */
+  readonly templateValidation?: boolean;
+}
+
 /** An App that behaves like the CLI's, writing its cloud assembly to a fresh temp dir. */
-export function newApp(context: Record<string, unknown> = {}): App {
-  return new App({
+export function newApp(context: Record<string, unknown> = {}, options: NewAppOptions = {}): App {
+  const app = new App({
     context: { ...CDK_CONTEXT, ...context },
     outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-')),
   });
+  if (options.templateValidation) Validations.of(app).addPlugins(new CloudFormationValidatePlugin());
+  return app;
 }
 
 export interface SynthesizedLandingZone {

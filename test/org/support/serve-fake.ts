@@ -1,6 +1,6 @@
 /**
  * Serves the fake organization on a local port, for running the real CLIs
- * against it (the example output in docs/organization-commands.md comes from here):
+ * against it (the example output in the README comes from here):
  *
  *   npx tsx test/org/support/serve-fake.ts adopting &
  *   AWS_ENDPOINT_URL=http://127.0.0.1:<port> AWS_REGION=eu-west-1 \

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, DEFAULT_CONFIG_PATH, parseConfig } from '../../lib/config/loader';
+import { ROOT } from './app';
+
+/** The example config's text: config error cases differ from it by one mistake each. */
+export const EXAMPLE = readFileSync(path.join(ROOT, DEFAULT_CONFIG_PATH), 'utf8');
+
+/** The example with one piece replaced; the piece must occur exactly once, so the case means what it says. */
+export function exampleWith(find: string, replace: string): string {
+  return exampleWithEach([find, replace]);
+}
+
+/** The example with several pieces replaced, each occurring exactly once. */
+export function exampleWithEach(...replacements: Array<[find: string, replace: string]>): string {
+  return replacements.reduce((text, [find, replace]) => {
+    expect(text.split(find)).toHaveLength(2);
+    return text.replace(find, replace);
+  }, EXAMPLE);
+}
+
+/** The whole message a refused config produces. */
+export function errorOf(text: string): string {
+  try {
+    parseConfig(text, 'test.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+/** The problem lines of a refused config's message, without its header line. */
+export function problemsOf(text: string): string[] {
+  return errorOf(text).split('\n').slice(1);
+}
+
+/** The smallest valid config: only the required keys. */
+export function minimalConfig(governed: readonly string[] = ['us-east-1']): string {
+  return [
+    'organization: { id: o-abcdefghij, rootId: r-ab12 }',
+    "accounts: { management: '111111111111', logArchive: '222222222222', audit: '333333333333' }",
+    `regions: { home: ${governed[0]}, governed: [${governed.join(', ')}] }`,
+  ].join('\n');
+}
