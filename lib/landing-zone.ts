@@ -2,7 +2,12 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { LandingZoneConfig } from './config/schema';
 import { Naming } from './naming';
+import { buildAlertingStacks } from './stacks/alerting-stack';
+import { AuditStack, auditStackId } from './stacks/audit-stack';
+import { InvestigationStack } from './stacks/investigation-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
+import { ManagementStack } from './stacks/management-stack';
+import { buildSecurityLakeStacks } from './stacks/security-lake-stack';
 
 export interface LandingZoneOptions {
   /** Run the cdk-nag AwsSolutions and NIST 800-53 R5 packs during synthesis. @default true */
@@ -12,6 +17,11 @@ export interface LandingZoneOptions {
 /** The stacks of the landing zone, in deployment order. */
 export interface LandingZone {
   readonly logArchive: LogArchiveStack;
+  readonly management: ManagementStack;
+  /** The audit stack of the home region; `Audit-<region>` of the other governed regions hold only GuardDuty. */
+  readonly audit: AuditStack;
+  /** The investigator role, Athena workgroup and trail table, in audit's home region. */
+  readonly investigation: InvestigationStack;
 }
 
 /** Composes every stack of the landing zone from one validated config. */
@@ -26,8 +36,57 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
     logArchive: config.logArchive,
   });
 
+  const management = new ManagementStack(app, 'Management', {
+    env: { account: config.accounts.management, region: home },
+    description:
+      'Landing zone management: organization trail, CIS alarms, CloudTrail Lake, delegated administrators, SCP guardrails',
+    naming,
+    management: config.management,
+    organization: config.organization,
+    governedRegions: config.regions.governed,
+    trailBucketMfaDelete: config.logArchive.trailBucket.mfaDelete,
+    securityLake: config.securityLake.enabled,
+    alerting: config.alerts !== undefined,
+  });
+  // The trail writes into the log-archive bucket and key, which must admit it first.
+  management.addStackDependency(logArchive);
+
+  const auditStacks = config.regions.governed.map((region) => {
+    const stack = new AuditStack(app, auditStackId(region), {
+      env: { account: config.accounts.audit, region },
+      description:
+        region === home
+          ? 'Landing zone audit, home region: GuardDuty, Security Hub central configuration, Config aggregator, recorders and conformance pack, Access Analyzer'
+          : `Landing zone audit, ${region}: GuardDuty detector, organization auto-enable and findings export`,
+      naming,
+      audit: config.audit,
+      organization: config.organization,
+      governedRegions: config.regions.governed,
+      trailBucketVault: config.logArchive.trailBucket.mfaDelete === 'vault',
+    });
+    // Management registers audit as delegated administrator; log-archive holds the findings bucket and key.
+    stack.addStackDependency(management);
+    stack.addStackDependency(logArchive);
+    return stack;
+  });
+  const audit = auditStacks.find((stack) => stack.region === home)!;
+
+  const investigation = new InvestigationStack(app, 'Investigation', {
+    env: { account: config.accounts.audit, region: home },
+    description:
+      'Landing zone investigation: read-only investigator role, Athena workgroup and Glue table over the trail',
+    naming,
+    trailBucket: config.logArchive.trailBucket,
+  });
+  // The trail bucket and log key must admit the investigator, and the results bucket exist.
+  investigation.addStackDependency(logArchive);
+
+  // Security Lake deploys once management has registered log-archive as its delegated administrator.
+  buildSecurityLakeStacks(app, config, naming, [management]);
+  buildAlertingStacks(app, config, naming, { audit, management });
+
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
   }
-  return { logArchive };
+  return { logArchive, management, audit, investigation };
 }

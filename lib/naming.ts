@@ -38,6 +38,41 @@ export class Naming {
     return this.logArchiveBucket('s3-access-logs');
   }
 
+  /** Where the audit account's GuardDuty detectors export findings from every governed region. */
+  get guardDutyFindingsBucketName(): string {
+    return this.logArchiveBucket('guardduty-findings');
+  }
+
+  get guardDutyFindingsKeyAlias(): string {
+    return `alias/${this.prefix}/guardduty-findings`;
+  }
+
+  /** The audit account resolves the findings key's ARN from this alias ARN at deploy time. */
+  get guardDutyFindingsKeyAliasArn(): string {
+    return `arn:aws:kms:${this.homeRegion}:${this.accounts.logArchive}:${this.guardDutyFindingsKeyAlias}`;
+  }
+
+  /**
+   * Prefix of the role AWS Config records with in every member account; the
+   * StackSet appends the region, as each regional stack instance owns one.
+   */
+  get configRecorderRoleNamePrefix(): string {
+    return `${this.prefix}-config-recorder`;
+  }
+
+  /**
+   * The role the audit account's GuardDuty API calls (detector settings,
+   * organization auto-enable) run as in one region. The guardrail SCPs must
+   * exempt it, as they deny those calls to everyone else.
+   */
+  auditApiCallRoleName(region: string): string {
+    return `${this.prefix}-audit-api-calls-${region}`;
+  }
+
+  get auditApiCallRoleArnPattern(): string {
+    return `arn:aws:iam::${this.accounts.audit}:role/${this.prefix}-audit-api-calls-*`;
+  }
+
   get logKeyAlias(): string {
     return `alias/${this.prefix}/logs`;
   }
@@ -55,6 +90,91 @@ export class Naming {
     return `arn:aws:cloudtrail:${this.homeRegion}:${this.accounts.management}:trail/${this.trailName}`;
   }
 
+  /** The organization trail's copy in CloudWatch Logs (management account), which the CIS alarms read. */
+  get trailLogGroupName(): string {
+    return `/${this.prefix}/organization-trail`;
+  }
+
+  /** The CIS alarm topic in the management account; alerting subscribes Slack to it. */
+  get cisAlarmTopicName(): string {
+    return `${this.prefix}-cis-alarms`;
+  }
+
+  get cisAlarmTopicArn(): string {
+    return `arn:aws:sns:${this.homeRegion}:${this.accounts.management}:${this.cisAlarmTopicName}`;
+  }
+
+  /** The CloudTrail Lake organization event data store in the management account. */
+  get eventDataStoreName(): string {
+    return `${this.prefix}-organization-events`;
+  }
+
+  /** Where Athena writes the investigator's query results, in the log-archive account. */
+  get queryResultsBucketName(): string {
+    return this.logArchiveBucket('athena-results');
+  }
+
+  /** The Athena workgroup (audit account) that queries the trail bucket. */
+  get investigationWorkGroupName(): string {
+    return `${this.prefix}-investigation`;
+  }
+
+  /** The Glue database (audit account) of the tables over the log buckets; Athena prefers underscores. */
+  get investigationDatabaseName(): string {
+    return `${this.prefix.replace(/-/g, '_')}_logs`;
+  }
+
+  /** Every log-archive bucket the landing zone names, present and future, as an S3 ARN pattern. */
+  get logArchiveBucketArnPattern(): string {
+    return `arn:aws:s3:::${this.prefix}-*-${this.accounts.logArchive}-${this.homeRegion}`;
+  }
+
+  /**
+   * The role service-managed StackSets deploy member-account stacks as (the
+   * AWS Config recorders, for one). The name is AWS's; its suffix varies.
+   */
+  get stackSetExecutionRoleArnPattern(): string {
+    return 'arn:aws:iam::*:role/stacksets-exec-*';
+  }
+
+  /** The event bus in the audit account's home region that every account forwards its alert events to. */
+  get alertBusName(): string {
+    return `${this.prefix}-security-alerts`;
+  }
+
+  get alertBusArn(): string {
+    return `arn:aws:events:${this.homeRegion}:${this.accounts.audit}:event-bus/${this.alertBusName}`;
+  }
+
+  /** The role that forwards alert events to the bus, one per account and region (the region is appended). */
+  get alertForwarderRoleNamePrefix(): string {
+    return `${this.prefix}-alert-forwarder`;
+  }
+
+  /** Every account's forwarder roles, which alone may put events on the alert bus. */
+  get alertForwarderRoleArnPattern(): string {
+    return `arn:aws:iam::*:role/${this.alertForwarderRoleNamePrefix}-*`;
+  }
+
+  /** The EventBridge rules, in every account and region, that forward security events to the alert bus. */
+  get alertForwardingRuleArnPattern(): string {
+    return `arn:aws:events:*:*:rule/${this.prefix}-forward-*`;
+  }
+
+  /**
+   * The roles of the management account's self-managed forwarder StackSet:
+   * CloudFormation assumes the administration role, which alone assumes the
+   * execution role. Deliberately outside `alertForwarderRoleArnPattern`, which
+   * the alert bus admits and the execution role may manage.
+   */
+  get forwarderStackSetAdministrationRoleName(): string {
+    return `${this.prefix}-forwarder-stackset-admin`;
+  }
+
+  get forwarderStackSetExecutionRoleName(): string {
+    return `${this.prefix}-forwarder-stackset-exec`;
+  }
+
   /** The read-only role in the audit account that investigates the logs. */
   get investigatorRoleName(): string {
     return `${this.prefix}-log-investigator`;
@@ -70,6 +190,31 @@ export class Naming {
    */
   deploymentRoleArnPattern(account: string): string {
     return `arn:aws:iam::${account}:role/cdk-${this.qualifier}-cfn-exec-role-${account}-*`;
+  }
+
+  /** The CloudFormation execution role `cdk bootstrap` creates in one account and region. */
+  deploymentRoleArn(account: string, region: string): string {
+    return `arn:aws:iam::${account}:role/cdk-${this.qualifier}-cfn-exec-role-${account}-${region}`;
+  }
+
+  /** The role Security Lake's metastore-manager Lambda runs as; the service expects this exact name. */
+  get securityLakeMetaStoreManagerRoleArn(): string {
+    return `arn:aws:iam::${this.accounts.logArchive}:role/service-role/AmazonSecurityLakeMetaStoreManagerV2`;
+  }
+
+  /** S3 replicates into the rollup region as this role; Security Lake requires the `SecurityLake` prefix. */
+  get securityLakeReplicationRoleArn(): string {
+    return `arn:aws:iam::${this.accounts.logArchive}:role/service-role/SecurityLake-${this.prefix}-replication`;
+  }
+
+  /** Alias of the Security Lake key, one key per region under the same alias. */
+  get securityLakeKeyAlias(): string {
+    return `alias/${this.prefix}/security-lake`;
+  }
+
+  /** External ID of the audit account's query subscription. */
+  get securityLakeAuditExternalId(): string {
+    return `${this.prefix}-security-lake-audit-${this.accounts.audit}`;
   }
 
   private logArchiveBucket(purpose: string): string {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { alertsSchema, checkAlerts } from './alerts';
+import { auditSchema, checkAudit } from './audit';
 import { checkLogArchive, logArchiveSchema } from './log-archive';
+import { checkManagement, managementSchema } from './management';
 import { organizationSchema } from './organization';
 import { accountId, ONLY_WHEN_EVERY_FIELD_IS_VALID, region } from './primitives';
+import { checkSecurityLake, securityLakeSchema } from './security-lake';
 
 /**
  * The one schema of the landing-zone config: it is both the runtime validation
@@ -37,6 +41,10 @@ export const configSchema = z
       })
       .prefault({}),
     logArchive: logArchiveSchema.prefault({}),
+    management: managementSchema.prefault({}),
+    audit: auditSchema.prefault({}),
+    securityLake: securityLakeSchema.prefault({}),
+    alerts: alertsSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     const roles = ['management', 'logArchive', 'audit'] as const;
@@ -69,6 +77,10 @@ export const configSchema = z
       });
     }
     checkLogArchive(cfg.logArchive, ctx);
+    checkManagement(cfg, ctx);
+    checkAudit(cfg, ctx);
+    checkSecurityLake(cfg.securityLake, cfg.regions.governed, ctx);
+    checkAlerts(cfg, ctx);
   }, ONLY_WHEN_EVERY_FIELD_IS_VALID);
 
 export type LandingZoneConfig = z.infer<typeof configSchema>;

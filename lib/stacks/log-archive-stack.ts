@@ -4,6 +4,8 @@ import type { LogArchiveConfig } from '../config/schema';
 import { trailLifecycleSchema } from '../config/log-archive';
 import { AccessLogBucket } from '../constructs/log-archive/access-log-bucket';
 import { ConfigBucket } from '../constructs/log-archive/config-bucket';
+import { GuardDutyFindingsBucket } from '../constructs/log-archive/guardduty-findings-bucket';
+import { QueryResultsBucket } from '../constructs/investigation/query-results-bucket';
 import { LogKey } from '../constructs/log-archive/log-key';
 import { TrailBucket } from '../constructs/log-archive/trail-bucket';
 import type { Naming } from '../naming';
@@ -19,6 +21,8 @@ export class LogArchiveStack extends Stack {
   readonly trailBucket: TrailBucket;
   readonly configBucket: ConfigBucket;
   readonly accessLogBucket: AccessLogBucket;
+  readonly queryResultsBucket: QueryResultsBucket;
+  readonly guardDutyFindings: GuardDutyFindingsBucket;
 
   constructor(scope: Construct, id: string, props: LogArchiveStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
@@ -52,6 +56,7 @@ export class LogArchiveStack extends Stack {
       mfaDelete: trail.mfaDelete,
       lifecycle: trail.mfaDelete === 'vault' ? undefined : trailLifecycleSchema.parse(trail.lifecycle ?? {}),
       deploymentRoleArnPattern: naming.deploymentRoleArnPattern(naming.accounts.logArchive),
+      investigatorRoleArn: naming.investigatorRoleArn,
     });
 
     this.configBucket = new ConfigBucket(this, 'ConfigBucket', {
@@ -60,6 +65,22 @@ export class LogArchiveStack extends Stack {
       accessLogBucket,
       organizationId,
       ...logArchive.configBucket,
+    });
+
+    this.guardDutyFindings = new GuardDutyFindingsBucket(this, 'GuardDutyFindings', {
+      bucketName: naming.guardDutyFindingsBucketName,
+      keyAlias: naming.guardDutyFindingsKeyAlias,
+      accessLogBucket,
+      organizationId,
+      auditAccount: naming.accounts.audit,
+    });
+
+    this.queryResultsBucket = new QueryResultsBucket(this, 'QueryResultsBucket', {
+      bucketName: naming.queryResultsBucketName,
+      encryptionKey,
+      accessLogBucket,
+      organizationId,
+      investigatorRoleArn: naming.investigatorRoleArn,
     });
 
     new CfnOutput(this, 'TrailBucketDeleteProtection', {

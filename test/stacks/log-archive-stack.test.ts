@@ -12,16 +12,19 @@ describe('LogArchive stack', () => {
 
   test('creates one log key and the trail, config and access-log buckets by their shared names', () => {
     const t = template('logArchive');
-    t.resourceCountIs('AWS::KMS::Key', 1);
+    // The log key, and the key GuardDuty encrypts exported findings with.
+    t.resourceCountIs('AWS::KMS::Key', 2);
     t.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/lz/logs' });
     for (const name of [
       'lz-cloudtrail-222222222222-eu-west-1',
       'lz-config-222222222222-eu-west-1',
       'lz-s3-access-logs-222222222222-eu-west-1',
+      'lz-guardduty-findings-222222222222-eu-west-1',
+      'lz-athena-results-222222222222-eu-west-1',
     ]) {
       t.hasResourceProperties('AWS::S3::Bucket', { BucketName: name });
     }
-    t.resourceCountIs('AWS::S3::Bucket', 3);
+    t.resourceCountIs('AWS::S3::Bucket', 5);
   });
 
   test('only the trail bucket has Object Lock', () => {

@@ -1,9 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ABORT_INCOMPLETE_UPLOADS, LogBucket } from './log-bucket';
+import { archiveThenExpire, LogBucket } from './log-bucket';
 
 export interface ConfigBucketProps {
   readonly bucketName: string;
@@ -32,15 +31,11 @@ export class ConfigBucket extends Construct {
       organizationId: props.organizationId,
       accessLogBucket: props.accessLogBucket,
       lifecycleRules: [
-        {
-          id: 'ArchiveThenExpireConfigHistory',
-          transitions: [
-            { storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(props.glacierAfterDays ?? 90) },
-          ],
-          expiration: Duration.days(props.expireAfterDays ?? 2557),
-          noncurrentVersionExpiration: Duration.days(30),
-          abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS,
-        },
+        archiveThenExpire(
+          'ArchiveThenExpireConfigHistory',
+          props.glacierAfterDays ?? 90,
+          props.expireAfterDays ?? 2557,
+        ),
       ],
     }).bucket;
 

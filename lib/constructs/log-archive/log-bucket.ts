@@ -69,3 +69,14 @@ export class LogBucket extends Construct {
 
 /** Incomplete multipart uploads are never useful logs; clear them within a week. */
 export const ABORT_INCOMPLETE_UPLOADS = Duration.days(7);
+
+/** The lifecycle of logs read rarely after the first weeks: to Glacier, then gone. */
+export function archiveThenExpire(id: string, glacierAfterDays: number, expireAfterDays: number): s3.LifecycleRule {
+  return {
+    id,
+    transitions: [{ storageClass: s3.StorageClass.GLACIER, transitionAfter: Duration.days(glacierAfterDays) }],
+    expiration: Duration.days(expireAfterDays),
+    noncurrentVersionExpiration: Duration.days(30),
+    abortIncompleteMultipartUploadAfter: ABORT_INCOMPLETE_UPLOADS,
+  };
+}

@@ -70,15 +70,7 @@ export class LogKey extends Construct {
         conditions: { StringEquals: { 'aws:SourceOrgID': props.organizationId } },
       }),
     );
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'S3AccessLoggingFromThisAccount',
-        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-        actions: ['kms:GenerateDataKey'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
+    admitS3AccessLogging(this.key);
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'InvestigatorDecryptsThroughS3',
@@ -92,6 +84,19 @@ export class LogKey extends Construct {
       }),
     );
   }
+}
+
+/** Lets S3 server access logging of this account's buckets write logs encrypted with `key`. */
+export function admitS3AccessLogging(key: kms.IKey): void {
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'S3AccessLoggingFromThisAccount',
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(key).account } },
+    }),
+  );
 }
 
 function parseTrailArn(arn: string): { account: string; name: string } {

@@ -34,6 +34,11 @@ export interface TrailBucketProps {
    * change the bucket's configuration without MFA, but never delete versions.
    */
   readonly deploymentRoleArnPattern: string;
+  /**
+   * Role in another account that reads the logs (Athena over the trail).
+   * @default - no cross-account reader
+   */
+  readonly investigatorRoleArn?: string;
 }
 
 /**
@@ -66,6 +71,33 @@ export class TrailBucket extends Construct {
     }).bucket;
     this.admitOrganizationTrail(props.trailArn, props.organizationId);
     this.requireMfaToDestroyEvidence(props.deploymentRoleArnPattern);
+    if (props.investigatorRoleArn) this.admitInvestigator(props.investigatorRoleArn);
+  }
+
+  /** Read-only: list the bucket and read log files. The role may not exist yet, hence its account and ARN. */
+  private admitInvestigator(roleArn: string) {
+    const match = /^arn:aws:iam::(\d{12}):role\/.+$/.exec(roleArn);
+    if (!match) throw new Error(`investigatorRoleArn must be an IAM role ARN, got ${roleArn}`);
+    const investigator = new iam.AccountPrincipal(match[1]);
+    const onlyTheInvestigator = { ArnEquals: { 'aws:PrincipalArn': roleArn } };
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'InvestigatorListsLogs',
+        principals: [investigator],
+        actions: ['s3:GetBucketLocation', 's3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: onlyTheInvestigator,
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'InvestigatorReadsLogs',
+        principals: [investigator],
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects('AWSLogs/*')],
+        conditions: onlyTheInvestigator,
+      }),
+    );
   }
 
   private admitOrganizationTrail(trailArn: string, organizationId: string) {

@@ -1,0 +1,89 @@
+/**
+ * The CloudFormation template every member account runs in every governed
+ * region: an AWS Config recorder and its delivery channel. It is a plain object
+ * so that it can be tested, and it becomes a StackSet's template body.
+ */
+export interface ConfigRecorderTemplateProps {
+  /** The one region that records global resource types (IAM users, groups, roles, policies). */
+  readonly homeRegion: string;
+  /** The central config bucket, in the log-archive account. */
+  readonly bucketName: string;
+  /** Alias ARN of the key AWS Config encrypts deliveries with, in the bucket's account and region. */
+  readonly keyArn: string;
+  /** Name of the recorder role, to which each regional stack instance appends its region. */
+  readonly roleNamePrefix: string;
+  /** @default 'TwentyFour_Hours' */
+  readonly snapshotFrequency?: 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
+}
+
+export interface CfnTemplate {
+  readonly AWSTemplateFormatVersion: string;
+  readonly Description: string;
+  readonly Conditions?: Record<string, unknown>;
+  readonly Resources: Record<string, { Type: string; DependsOn?: string; Properties: Record<string, unknown> }>;
+}
+
+/** IAM role names are at most 64 characters; the longest region name has 14. */
+const ROLE_NAME_MAX = 64 - '-'.length - 'ap-southeast-7'.length;
+
+export function configRecorderTemplate(props: ConfigRecorderTemplateProps): CfnTemplate {
+  if (!/^[\w+=,.@-]+$/.test(props.roleNamePrefix) || props.roleNamePrefix.length > ROLE_NAME_MAX) {
+    throw new Error(`roleNamePrefix must be at most ${ROLE_NAME_MAX} IAM name characters, got ${props.roleNamePrefix}`);
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
+    throw new Error(`bucketName must be an S3 bucket name, got ${props.bucketName}`);
+  }
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: 'Landing zone: AWS Config recorder and delivery channel of this account and region',
+    Conditions: {
+      IsHomeRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, props.homeRegion] },
+    },
+    Resources: {
+      // One role per region: IAM is global, and regional stack instances deploy in
+      // parallel, so a role shared across regions would have no single owner.
+      RecorderRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: { 'Fn::Sub': `${props.roleNamePrefix}-\${AWS::Region}` },
+          Description: 'Lets AWS Config read resource configurations in this region',
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'config.amazonaws.com' },
+                Action: 'sts:AssumeRole',
+                Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+              },
+            ],
+          },
+          ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWS_ConfigRole' }],
+        },
+      },
+      Recorder: {
+        Type: 'AWS::Config::ConfigurationRecorder',
+        Properties: {
+          Name: 'default',
+          RoleARN: { 'Fn::GetAtt': ['RecorderRole', 'Arn'] },
+          RecordingGroup: {
+            AllSupported: true,
+            // Global types recorded once, in the home region, not once per region.
+            IncludeGlobalResourceTypes: { 'Fn::If': ['IsHomeRegion', true, false] },
+          },
+        },
+      },
+      // AWS Config accepts a delivery channel only once a recorder exists.
+      DeliveryChannel: {
+        Type: 'AWS::Config::DeliveryChannel',
+        DependsOn: 'Recorder',
+        Properties: {
+          Name: 'default',
+          S3BucketName: props.bucketName,
+          S3KmsKeyArn: props.keyArn,
+          ConfigSnapshotDeliveryProperties: { DeliveryFrequency: props.snapshotFrequency ?? 'TwentyFour_Hours' },
+        },
+      },
+    },
+  };
+}

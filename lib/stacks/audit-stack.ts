@@ -1,0 +1,99 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { AuditConfig } from '../config/audit';
+import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
+import { COMMERCIAL_REGIONS } from '../config/regions';
+import { OrganizationAccessAnalyzer } from '../constructs/audit/access-analyzer';
+import { AwsApiCallRole } from '../constructs/audit/aws-api-call';
+import { OrganizationConfigAggregator } from '../constructs/audit/config-aggregator';
+import { ConfigRecorderStackSet } from '../constructs/audit/config-recorder-stack-set';
+import { GuardDutyDetector } from '../constructs/audit/guardduty-detector';
+import { GuardDutyFindingsExport } from '../constructs/audit/guardduty-findings-export';
+import { GuardDutyOrganization } from '../constructs/audit/guardduty-organization';
+import { LoggingConformancePack } from '../constructs/audit/logging-conformance-pack';
+import { SecurityHubCentralConfiguration } from '../constructs/audit/security-hub-central-configuration';
+import type { Naming } from '../naming';
+
+/** The ID of the audit stack of one governed region. */
+export const auditStackId = (region: string) => `Audit-${region}`;
+
+export interface AuditStackProps extends StackProps {
+  readonly naming: Naming;
+  readonly audit: AuditConfig;
+  /** Root and OU IDs, which Security Hub policies and the recorder StackSet target. */
+  readonly organization: Pick<OrganizationConfig, 'rootId' | 'organizationalUnits'>;
+  readonly governedRegions: readonly string[];
+  /** The trail bucket is in vault mode (true S3 MFA delete), which the conformance pack then checks. */
+  readonly trailBucketVault: boolean;
+}
+
+/**
+ * The audit account in one governed region: GuardDuty for the organization. In
+ * the home region it also holds the organization-wide parts: Security Hub
+ * central configuration, AWS Config aggregation, recording and conformance,
+ * and IAM Access Analyzer.
+ */
+export class AuditStack extends Stack {
+  readonly detector: GuardDutyDetector;
+  /** Home region only. */
+  readonly securityHub?: SecurityHubCentralConfiguration;
+
+  constructor(scope: Construct, id: string, props: AuditStackProps) {
+    super(scope, id, { terminationProtection: true, ...props });
+    const { naming, audit, organization } = props;
+    const { protections, findingPublishingFrequency } = audit.guardDuty;
+
+    // The guardrail SCPs deny these GuardDuty calls to all but this named role.
+    const { role } = new AwsApiCallRole(this, 'AwsApiCallRole', { roleName: naming.auditApiCallRoleName(this.region) });
+    this.detector = new GuardDutyDetector(this, 'GuardDutyDetector', { role, findingPublishingFrequency, protections });
+    const detectorId = this.detector.detectorId;
+    new GuardDutyOrganization(this, 'GuardDutyOrganization', { role, detectorId, protections });
+    new GuardDutyFindingsExport(this, 'GuardDutyFindingsExport', {
+      role,
+      detectorId,
+      bucketName: naming.guardDutyFindingsBucketName,
+      keyAliasArn: naming.guardDutyFindingsKeyAliasArn,
+    });
+    if (this.region !== naming.homeRegion) return;
+
+    const hub = audit.securityHub;
+    this.securityHub = new SecurityHubCentralConfiguration(this, 'SecurityHub', {
+      policyName: `${naming.prefix}-baseline`,
+      linkedRegions: props.governedRegions.filter((r) => r !== this.region),
+      partitionRegions: COMMERCIAL_REGIONS,
+      standards: hub.standards,
+      disabledControls: hub.disabledControls,
+      targets: hub.policyTargets.map((name) =>
+        name === ROOT_TARGET
+          ? { type: 'ROOT', id: organization.rootId }
+          : { type: 'ORGANIZATIONAL_UNIT', id: organization.organizationalUnits[name] },
+      ),
+      // Recorders run under a dedicated role, the StackSet's or Control Tower's.
+      configServiceLinkedRoleCheck: false,
+    });
+
+    new OrganizationConfigAggregator(this, 'ConfigAggregator', { aggregatorName: `${naming.prefix}-organization` });
+    const recorders = audit.controlTower.configRecording
+      ? undefined
+      : new ConfigRecorderStackSet(this, 'ConfigRecorders', {
+          stackSetName: `${naming.prefix}-config-recorders`,
+          targets: [organization.rootId],
+          regions: props.governedRegions,
+          homeRegion: naming.homeRegion,
+          bucketName: naming.configBucketName,
+          keyArn: naming.logKeyAliasArn,
+          roleNamePrefix: naming.configRecorderRoleNamePrefix,
+        });
+    const conformance = new LoggingConformancePack(this, 'LoggingConformancePack', {
+      packName: `${naming.prefix}-logging-baseline`,
+      trailBucketName: naming.trailBucketName,
+      vault: props.trailBucketVault,
+      // Service-managed StackSets never reach the management account, so it has no recorder.
+      excludedAccounts: [naming.accounts.management],
+    });
+    // Conformance packs evaluate through the recorders, which must exist first.
+    if (recorders) conformance.node.addDependency(recorders);
+
+    new OrganizationAccessAnalyzer(this, 'AccessAnalyzer', { analyzerName: `${naming.prefix}-organization` });
+  }
+}

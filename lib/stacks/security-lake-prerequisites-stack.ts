@@ -1,0 +1,42 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { SecurityLakeConfig } from '../config/security-lake';
+import { MetaStoreManagerRole } from '../constructs/security-lake/meta-store-manager-role';
+import { ReplicationRole } from '../constructs/security-lake/replication-role';
+import type { Naming } from '../naming';
+
+export interface SecurityLakePrerequisitesStackProps extends StackProps {
+  readonly naming: Naming;
+  readonly securityLake: SecurityLakeConfig;
+  readonly governedRegions: readonly string[];
+}
+
+/**
+ * The account-wide IAM roles every region's Security Lake needs before its data
+ * lake can be created. IAM is global, so they live in one stack of their own
+ * that deploys first; the region stacks then deploy rollup region first.
+ */
+export class SecurityLakePrerequisitesStack extends Stack {
+  readonly metaStoreManagerRole: MetaStoreManagerRole;
+  readonly replicationRole?: ReplicationRole;
+
+  constructor(scope: Construct, id: string, props: SecurityLakePrerequisitesStackProps) {
+    super(scope, id, { terminationProtection: true, ...props });
+    const { naming, securityLake, governedRegions } = props;
+    this.metaStoreManagerRole = new MetaStoreManagerRole(this, 'MetaStoreManagerRole', {
+      roleName: roleNameOf(naming.securityLakeMetaStoreManagerRoleArn),
+    });
+    const rollupRegion = securityLake.rollupRegion;
+    if (rollupRegion) {
+      this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {
+        roleName: roleNameOf(naming.securityLakeReplicationRoleArn),
+        rollupRegion,
+        contributingRegions: governedRegions.filter((r) => r !== rollupRegion),
+      });
+    }
+  }
+}
+
+function roleNameOf(roleArn: string): string {
+  return roleArn.slice(roleArn.lastIndexOf('/') + 1);
+}

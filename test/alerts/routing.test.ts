@@ -1,0 +1,176 @@
+import { matchesEventPattern } from '../../lib/alerts/event-pattern-matcher';
+import { ALERT_KINDS } from '../../lib/alerts/event-patterns';
+import {
+  EVENT_PATTERN_MAX_LENGTH,
+  forwardingRules,
+  funnelRules,
+  publicHealthForwardingRule,
+  regionalGuardDutyForwardingRule,
+  routeRules,
+  type AlertRoute,
+  type AlertRule,
+  type RoutingContext,
+} from '../../lib/alerts/routing';
+import { SAMPLE_EVENTS, sampleEvent, transformInput } from '../support/events';
+
+const CONTEXT: RoutingContext = {
+  governedRegions: ['eu-west-1', 'eu-central-1'],
+  configRuleNamePrefixes: ['cloudtrail-enabled', 's3-bucket-public-read-prohibited'],
+};
+
+const SECURITY: AlertRoute = {
+  name: 'security',
+  slackChannelId: 'C0SECURITY1',
+  kinds: ALERT_KINDS,
+  guardDutySeverity: 7,
+  securityHubSeverity: 'HIGH',
+};
+
+const PAYMENTS: AlertRoute = {
+  name: 'payments',
+  slackChannelId: 'C0PAYMENTS1',
+  kinds: ['guardDuty', 'securityHub', 'configCompliance', 'health'],
+  guardDutySeverity: 4,
+  securityHubSeverity: 'MEDIUM',
+  accounts: ['444444444444'],
+};
+
+/** The sample events a set of rules sends on, i.e. what reaches the channel. */
+function delivered(rules: readonly AlertRule[]): string[] {
+  return SAMPLE_EVENTS.filter((name) =>
+    rules.some((rule) => matchesEventPattern(rule.eventPattern, sampleEvent(name))),
+  );
+}
+
+describe('routing', () => {
+  describe('the security route', () => {
+    const rules = routeRules(SECURITY, CONTEXT);
+
+    test('has one rule per kind, with stable IDs', () => {
+      expect(rules.map((r) => r.id)).toEqual([
+        'GuardDutyFindings',
+        'SecurityHubFindings',
+        'ConfigNonCompliance',
+        'TrailTampering',
+        'RootSignIn',
+        'HealthEvents',
+      ]);
+    });
+
+    test('receives every account at or above its thresholds, and no near-miss', () => {
+      expect(delivered(rules)).toEqual([
+        'cloudtrail-delete-event-data-store',
+        'cloudtrail-put-event-selectors-denied',
+        'cloudtrail-stop-logging',
+        'config-compliance-non-compliant',
+        'config-compliance-trail-rule-non-compliant',
+        'guardduty-finding-critical',
+        'guardduty-finding-high',
+        'health-global-account-notification',
+        'health-public-issue',
+        'health-scheduled-change',
+        'securityhub-finding-critical-new',
+        'signin-root-console-login',
+        'signin-root-console-login-failure',
+      ]);
+    });
+
+    test('sends a GuardDuty finding once: through its own rule, not again through Security Hub', () => {
+      const hub = rules.find((r) => r.kind === 'securityHub')!;
+      expect(matchesEventPattern(hub.eventPattern, sampleEvent('securityhub-guardduty-finding'))).toBe(false);
+    });
+
+    test('turns tampering and root sign-ins into custom notifications, and leaves findings as they are', () => {
+      expect(rules.filter((r) => r.input).map((r) => r.kind)).toEqual(['trailTampering', 'rootSignIn']);
+      const tampering = rules.find((r) => r.kind === 'trailTampering')!;
+      expect(transformInput(tampering.input!, sampleEvent('cloudtrail-stop-logging'))).toMatchObject({
+        version: '1.0',
+        source: 'custom',
+        content: { title: ':rotating_light: CloudTrail tampering: StopLogging in account 111111111111' },
+      });
+    });
+  });
+
+  describe('a team route', () => {
+    const rules = routeRules(PAYMENTS, CONTEXT);
+
+    test('takes only its kinds', () => {
+      expect(rules.map((r) => r.kind)).toEqual(['guardDuty', 'securityHub', 'configCompliance', 'health']);
+    });
+
+    test('receives only its accounts, at its own thresholds', () => {
+      expect(delivered(rules)).toEqual([
+        'config-compliance-non-compliant',
+        'guardduty-finding-critical',
+        'guardduty-finding-high',
+        'health-global-account-notification',
+        'health-scheduled-change',
+        'securityhub-finding-critical-new',
+        'securityhub-finding-medium-new',
+      ]);
+    });
+
+    test('a medium GuardDuty finding reaches a team with a lower threshold once it is in their account', () => {
+      const guardDuty = rules.find((r) => r.kind === 'guardDuty')!;
+      const event = sampleEvent('guardduty-finding-medium');
+      expect(matchesEventPattern(guardDuty.eventPattern, event)).toBe(false);
+      event.detail.accountId = '444444444444';
+      expect(matchesEventPattern(guardDuty.eventPattern, event)).toBe(true);
+    });
+
+    test('without the guardDuty kind, Security Hub carries GuardDuty findings too', () => {
+      const hubOnly = routeRules({ ...PAYMENTS, kinds: ['securityHub'] }, CONTEXT);
+      expect(delivered(hubOnly)).toContain('securityhub-guardduty-finding');
+    });
+  });
+
+  test('funnel rules move every GuardDuty finding and new Security Hub finding onto the alert bus', () => {
+    expect(delivered(funnelRules())).toEqual([
+      'guardduty-finding-critical',
+      'guardduty-finding-high',
+      'guardduty-finding-low',
+      'guardduty-finding-medium',
+      'securityhub-finding-critical-new',
+      'securityhub-finding-medium-new',
+      'securityhub-guardduty-finding',
+    ]);
+  });
+
+  test('forwarding rules carry every event that happens in an account, before any threshold', () => {
+    expect(delivered(forwardingRules(CONTEXT))).toEqual([
+      'cloudtrail-delete-event-data-store',
+      'cloudtrail-put-event-selectors-denied',
+      'cloudtrail-stop-logging',
+      'config-compliance-non-compliant',
+      'config-compliance-trail-rule-non-compliant',
+      'health-global-account-notification',
+      'health-scheduled-change',
+      'signin-root-console-login',
+      'signin-root-console-login-failure',
+    ]);
+    expect(delivered([regionalGuardDutyForwardingRule()])).toHaveLength(4);
+  });
+
+  test('public Health events are forwarded by one rule of their own, so each reaches a channel once', () => {
+    expect(delivered([publicHealthForwardingRule(CONTEXT)])).toEqual(['health-public-issue']);
+    expect(publicHealthForwardingRule(CONTEXT).id).toBe('PublicHealthEvents');
+  });
+
+  test('every route event that starts in an account is forwarded, so no route rule waits for an event that never comes', () => {
+    const forwarded = new Set([
+      ...delivered(forwardingRules(CONTEXT)),
+      ...delivered([publicHealthForwardingRule(CONTEXT)]),
+      ...delivered(funnelRules()),
+    ]);
+    expect(delivered(routeRules(SECURITY, CONTEXT)).filter((name) => !forwarded.has(name))).toEqual([]);
+  });
+
+  test('fails when a route has so many accounts that a pattern exceeds the EventBridge limit', () => {
+    const accounts = Array.from({ length: 150 }, (_, i) => String(100000000000 + i));
+    expect(() => routeRules({ ...PAYMENTS, accounts }, CONTEXT)).toThrow(
+      new RegExp(
+        `the guardDuty event pattern of alert route payments must be at most ${EVENT_PATTERN_MAX_LENGTH} characters, got \\d+`,
+      ),
+    );
+  });
+});

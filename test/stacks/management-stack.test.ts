@@ -1,0 +1,114 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
+import { Naming } from '../../lib/naming';
+import { ManagementStack } from '../../lib/stacks/management-stack';
+import { configWith, newApp, synthLandingZone } from '../support/app';
+
+describe('Management stack', () => {
+  const { stacks, template } = synthLandingZone();
+  const management = stacks.management;
+
+  test('lives in the management account and home region, with termination protection, after LogArchive', () => {
+    expect(management.account).toBe('111111111111');
+    expect(management.region).toBe('eu-west-1');
+    expect(management.terminationProtection).toBe(true);
+    expect(management.dependencies).toContain(stacks.logArchive);
+  });
+
+  test('the organization trail delivers to the log-archive bucket, encrypted with the log key by its alias', () => {
+    template('management').hasResourceProperties('AWS::CloudTrail::Trail', {
+      TrailName: 'lz-organization-trail',
+      S3BucketName: 'lz-cloudtrail-222222222222-eu-west-1',
+      KMSKeyId: 'arn:aws:kms:eu-west-1:222222222222:alias/lz/logs',
+      IsOrganizationTrail: true,
+    });
+    template('management').hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/lz/organization-trail',
+      RetentionInDays: 365,
+    });
+  });
+
+  test('alarms on every CIS control through the topic alerting subscribes to', () => {
+    const t = template('management');
+    t.resourceCountIs('AWS::CloudWatch::Alarm', 15);
+    t.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'lz-cis-alarms' });
+    expect(management.cisAlarmTopic).toBe(management.cisAlarms.topic);
+  });
+
+  test('creates the CloudTrail Lake event data store the example enables', () => {
+    template('management').hasResourceProperties('AWS::CloudTrail::EventDataStore', {
+      Name: 'lz-organization-events',
+      BillingMode: 'EXTENDABLE_RETENTION_PRICING',
+      RetentionPeriod: 366,
+      OrganizationEnabled: true,
+    });
+  });
+
+  test('attaches the guardrails to the root, exempting the landing zone deployment roles', () => {
+    const t = template('management');
+    t.resourceCountIs('AWS::Organizations::Policy', 3);
+    t.hasResourceProperties('AWS::Organizations::Policy', {
+      Name: 'lz-protect-logging',
+      TargetIds: ['r-ex12'],
+      Content: {
+        Version: '2012-10-17',
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'DenyChangingOrganizationTrail',
+            Condition: {
+              ArnNotLike: {
+                'aws:PrincipalArn': [
+                  'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-*',
+                  'arn:aws:iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-*',
+                  'arn:aws:iam::*:role/stacksets-exec-*',
+                  'arn:aws:iam::333333333333:role/lz-audit-api-calls-*',
+                ],
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('every AwsCustomResource of the stack logs to the one retained group the stack exposes', () => {
+    const provider = management.node.findChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+    template('management').hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogGroup: management.resolve(management.customResourceLogGroup.logGroupName) },
+    });
+    expect(provider).toBeDefined();
+  });
+
+  test('with Lake switched off, guardrails on an OU and a vault trail bucket', () => {
+    // GIVEN a config that changes the three switches the stack reads
+    const config = configWith((raw) => {
+      raw.management.cloudTrailLake.enabled = false;
+      raw.management.guardrails.targets = ['Workloads'];
+      raw.logArchive.trailBucket = { mfaDelete: 'vault', objectLock: { mode: 'COMPLIANCE', days: 3650 } };
+    });
+    // WHEN the stack is built from it
+    const other = new ManagementStack(newApp(), 'Management', {
+      env: { account: config.accounts.management, region: config.regions.home },
+      naming: new Naming(config),
+      management: config.management,
+      organization: config.organization,
+      governedRegions: config.regions.governed,
+      trailBucketMfaDelete: config.logArchive.trailBucket.mfaDelete,
+    });
+    // THEN there is no event data store, the SCPs target the OU, and log-archive root may enable MFA delete
+    const t = Template.fromStack(other);
+    t.resourceCountIs('AWS::CloudTrail::EventDataStore', 0);
+    expect(other.eventDataStore).toBeUndefined();
+    t.hasResourceProperties('AWS::Organizations::Policy', {
+      Name: 'lz-protect-organization',
+      TargetIds: ['ou-ex12-w0rkl0ad'],
+      Content: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenyLogArchiveRootUserExceptMfaDelete' })]),
+      }),
+    });
+  });
+
+  test('matches the snapshot', () => {
+    expect(template('management').toJSON()).toMatchSnapshot();
+  });
+});

@@ -1,0 +1,250 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CfnWaitConditionHandle, Stack, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { Naming } from '../../lib/naming';
+import { buildSecurityLakeStacks } from '../../lib/stacks/security-lake-stack';
+import { configWith, exampleConfig, newApp } from '../support/app';
+
+const LOG_ARCHIVE = '222222222222';
+
+function sourcesInCreationOrder(template: Template): string[] {
+  const sources = template.findResources('AWS::SecurityLake::AwsLogSource');
+  const first = Object.keys(sources).filter((id) => !sources[id].DependsOn);
+  expect(first).toHaveLength(1);
+  const order = [first[0]];
+  for (;;) {
+    const next = Object.keys(sources).filter((id) => sources[id].DependsOn?.includes(order.at(-1)));
+    if (next.length === 0) break;
+    expect(next).toHaveLength(1);
+    order.push(next[0]);
+  }
+  expect(order).toHaveLength(Object.keys(sources).length);
+  return order.map((id) => `${sources[id].Properties.SourceName} ${sources[id].Properties.SourceVersion}`);
+}
+
+describe('Security Lake stacks of the example', () => {
+  // GIVEN the example config, which turns Security Lake on without rollup region or SIEM
+  const config = exampleConfig();
+  const app = newApp();
+  const management = new Stack(app, 'Management', { env: { account: '111111111111', region: 'eu-west-1' } });
+  new CfnWaitConditionHandle(management, 'Placeholder');
+  const { prerequisites, regions: lakes } = buildSecurityLakeStacks(app, config, new Naming(config), [management])!;
+  const templates = new Map<Stack, Template>();
+  const template = (stack: Stack) =>
+    templates.get(stack) ?? templates.set(stack, Template.fromStack(stack)).get(stack)!;
+
+  test('live in the log-archive account: prerequisites in the home region, one lake per governed region', () => {
+    expect([prerequisites, ...lakes].map((s) => [s.stackName, s.account, s.region, s.terminationProtection])).toEqual([
+      ['SecurityLakePrerequisites', LOG_ARCHIVE, 'eu-west-1', true],
+      ['SecurityLake-eu-west-1', LOG_ARCHIVE, 'eu-west-1', true],
+      ['SecurityLake-eu-central-1', LOG_ARCHIVE, 'eu-central-1', true],
+    ]);
+    for (const stack of [prerequisites, ...lakes]) expect(stack.templateOptions.description).toBeDefined();
+  });
+
+  test('deploy every lake after the IAM prerequisites, and everything after management delegated administration', () => {
+    for (const lake of lakes) expect(lake.dependencies).toEqual(expect.arrayContaining([prerequisites, management]));
+    expect(prerequisites.dependencies).toEqual([management]);
+  });
+
+  test('prerequisites: the metastore-manager role, and no replication role without a rollup region', () => {
+    template(prerequisites).hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'AmazonSecurityLakeMetaStoreManagerV2',
+      Path: '/service-role/',
+    });
+    template(prerequisites).resourceCountIs('AWS::IAM::Role', 1);
+  });
+
+  test.each(lakes.map((lake) => [lake.region, lake] as const))(
+    'in %s: makes the deployment role a Lake Formation admin before creating the lake',
+    (region, lake) => {
+      const t = template(lake);
+      t.hasResourceProperties('AWS::LakeFormation::DataLakeSettings', {
+        Admins: [
+          {
+            DataLakePrincipalIdentifier: `arn:aws:iam::${LOG_ARCHIVE}:role/cdk-hnb659fds-cfn-exec-role-${LOG_ARCHIVE}-${region}`,
+          },
+        ],
+        MutationType: 'APPEND',
+      });
+      const settings = Object.keys(t.findResources('AWS::LakeFormation::DataLakeSettings'));
+      t.hasResource('AWS::SecurityLake::DataLake', { DependsOn: Match.arrayWith(settings) });
+    },
+  );
+
+  test.each(lakes.map((lake) => [lake.region, lake] as const))(
+    'in %s: one retained lake, encrypted with the region key, lifecycle and metastore role from config',
+    (_region, lake) => {
+      const t = template(lake);
+      t.resourceCountIs('AWS::SecurityLake::DataLake', 1);
+      t.hasResource('AWS::SecurityLake::DataLake', {
+        Properties: {
+          EncryptionConfiguration: { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } },
+          MetaStoreManagerRoleArn: `arn:aws:iam::${LOG_ARCHIVE}:role/service-role/AmazonSecurityLakeMetaStoreManagerV2`,
+          LifecycleConfiguration: {
+            Transitions: [
+              { StorageClass: 'STANDARD_IA', Days: 30 },
+              { StorageClass: 'GLACIER_IR', Days: 90 },
+            ],
+            Expiration: { Days: 365 },
+          },
+        },
+        DeletionPolicy: 'Retain',
+      });
+      t.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/lz/security-lake' });
+    },
+  );
+
+  test.each(lakes.map((lake) => [lake.region, lake] as const))(
+    'in %s: collects the configured sources one after another, in config order',
+    (_region, lake) => {
+      expect(sourcesInCreationOrder(template(lake))).toEqual([
+        'CLOUD_TRAIL_MGMT 2.0',
+        'SH_FINDINGS 2.0',
+        'VPC_FLOW 2.0',
+        'ROUTE53 2.0',
+        'EKS_AUDIT 2.0',
+        'LAMBDA_EXECUTION 2.0',
+      ]);
+    },
+  );
+
+  test.each(lakes.map((lake) => [lake.region, lake] as const))(
+    'in %s: auto-enables the same sources for accounts that join later, after the sources exist',
+    (region, lake) => {
+      const t = template(lake);
+      const create = JSON.parse(
+        Object.values(t.findResources('Custom::SecurityLakeOrganizationConfiguration'))[0].Properties.Create,
+      );
+      expect(create.parameters.autoEnableNewAccount).toEqual([
+        {
+          region,
+          sources: ['CLOUD_TRAIL_MGMT', 'SH_FINDINGS', 'VPC_FLOW', 'ROUTE53', 'EKS_AUDIT', 'LAMBDA_EXECUTION'].map(
+            (sourceName) => ({ sourceName, sourceVersion: '2.0' }),
+          ),
+        },
+      ]);
+      const [autoEnable] = Object.values(t.findResources('Custom::SecurityLakeOrganizationConfiguration'));
+      expect(autoEnable.DependsOn).toEqual(
+        expect.arrayContaining(Object.keys(t.findResources('AWS::SecurityLake::AwsLogSource'))),
+      );
+    },
+  );
+
+  test.each(lakes.map((lake) => [lake.region, lake] as const))(
+    'in %s: the audit account subscribes with Lake Formation (query) access to every source',
+    (_region, lake) => {
+      const t = template(lake);
+      t.resourceCountIs('AWS::SecurityLake::Subscriber', 1);
+      t.hasResourceProperties('AWS::SecurityLake::Subscriber', {
+        SubscriberName: 'lz-audit',
+        AccessTypes: ['LAKEFORMATION'],
+        SubscriberIdentity: { Principal: '333333333333', ExternalId: 'lz-security-lake-audit-333333333333' },
+        Sources: Match.arrayWith([{ AwsLogSource: { SourceName: 'CLOUD_TRAIL_MGMT', SourceVersion: '2.0' } }]),
+      });
+      t.resourceCountIs('AWS::SecurityLake::SubscriberNotification', 0);
+    },
+  );
+
+  test('prerequisites match the snapshot', () => {
+    expect(template(prerequisites).toJSON()).toMatchSnapshot();
+  });
+
+  test('the home-region lake matches the snapshot', () => {
+    expect(template(lakes[0]).toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('Security Lake stacks with a rollup region and a SIEM', () => {
+  // GIVEN eu-central-1 as rollup region and a SIEM subscriber, under both cdk-nag packs
+  const config = configWith((raw) => {
+    raw.securityLake.rollupRegion = 'eu-central-1';
+    raw.securityLake.siem = {
+      accountId: '555555555555',
+      externalId: 'vendor-given-id',
+      endpoint: 'https://siem.example.com/security-lake',
+    };
+  });
+  const app = newApp({}, { templateValidation: true });
+  const built = buildSecurityLakeStacks(app, config, new Naming(config))!;
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+  // WHEN it is synthesized
+  const assembly = app.synth();
+  const [rollup, contributor] = built.regions;
+  const template = (stack: Stack) => Template.fromJSON(assembly.getStackByName(stack.stackName).template);
+
+  test('has zero cdk-nag and template-validator findings', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
+    const findings = report.pluginReports.flatMap((r: { pluginName: string; violations: { ruleName: string }[] }) =>
+      r.violations.map((v) => `${r.pluginName}: ${v.ruleName}`),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  test('deploys the rollup region first, the contributing region after it', () => {
+    expect([rollup.region, contributor.region]).toEqual(['eu-central-1', 'eu-west-1']);
+    expect(contributor.dependencies).toEqual(expect.arrayContaining([built.prerequisites, rollup]));
+  });
+
+  test('the contributing lake replicates into the rollup region as the replication role', () => {
+    const role = `arn:aws:iam::${LOG_ARCHIVE}:role/service-role/SecurityLake-lz-replication`;
+    template(contributor).hasResourceProperties('AWS::SecurityLake::DataLake', {
+      ReplicationConfiguration: { Regions: ['eu-central-1'], RoleArn: role },
+    });
+    template(rollup).hasResourceProperties('AWS::SecurityLake::DataLake', { ReplicationConfiguration: Match.absent() });
+    template(built.prerequisites).hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'SecurityLake-lz-replication',
+      Path: '/service-role/',
+    });
+  });
+
+  test('subscribers subscribe in the rollup region only, where every region’s data is', () => {
+    template(contributor).resourceCountIs('AWS::SecurityLake::Subscriber', 0);
+    const t = template(rollup);
+    t.resourceCountIs('AWS::SecurityLake::Subscriber', 2);
+    t.hasResourceProperties('AWS::SecurityLake::Subscriber', {
+      SubscriberName: 'lz-siem',
+      AccessTypes: ['S3'],
+      SubscriberIdentity: { Principal: '555555555555', ExternalId: 'vendor-given-id' },
+    });
+    t.hasResourceProperties('AWS::SecurityLake::SubscriberNotification', {
+      NotificationConfiguration: {
+        HttpsNotificationConfiguration: Match.objectLike({ Endpoint: 'https://siem.example.com/security-lake' }),
+      },
+    });
+  });
+});
+
+describe('Security Lake switched off', () => {
+  test('adds no stack', () => {
+    const config = configWith((raw) => {
+      raw.securityLake.enabled = false;
+    });
+    const app = newApp();
+    expect(buildSecurityLakeStacks(app, config, new Naming(config))).toBeUndefined();
+    expect(app.node.children).toHaveLength(0);
+  });
+
+  test('by default', () => {
+    expect(exampleConfig().securityLake.enabled).toBe(true);
+    const config = configWith((raw) => {
+      delete raw.securityLake;
+    });
+    expect(config.securityLake.enabled).toBe(false);
+  });
+});
+
+describe('Security Lake in a governed region where it is not available', () => {
+  test('skips that region and keeps the others', () => {
+    // GIVEN eu-south-1, which has no Security Lake, among the governed regions
+    const config = configWith((raw) => {
+      raw.regions.governed = ['eu-west-1', 'eu-south-1', 'eu-central-1'];
+    });
+    // WHEN the stacks are built
+    const built = buildSecurityLakeStacks(newApp(), config, new Naming(config))!;
+    // THEN only the regions with Security Lake get a lake
+    expect(built.regions.map((stack) => stack.region)).toEqual(['eu-west-1', 'eu-central-1']);
+  });
+});
