@@ -1,5 +1,6 @@
-import * as cdk from 'aws-cdk-lib';
+import type * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { memberStackSet } from '../constructs/member-stack-set';
 import { alertForwarderTemplate, type ForwarderTemplateProps } from './forwarder-template';
 
 export interface AlertForwarderStackSetProps extends ForwarderTemplateProps {
@@ -21,28 +22,12 @@ export class AlertForwarderStackSet extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertForwarderStackSetProps) {
     super(scope, id);
-    if (props.targets.length === 0) throw new Error('targets must name at least one root or OU ID, got none');
-    if (props.regions.length === 0) throw new Error('regions must name at least one region, got none');
-
-    this.stackSet = new cdk.CfnStackSet(this, 'Resource', {
+    this.stackSet = memberStackSet(this, 'Resource', {
       stackSetName: props.stackSetName,
       description: "Landing zone: forwards every member account's security events to the audit alert bus",
-      permissionModel: 'SERVICE_MANAGED',
-      callAs: 'DELEGATED_ADMIN',
-      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
-      managedExecution: { Active: true },
-      capabilities: ['CAPABILITY_NAMED_IAM'],
-      operationPreferences: {
-        regionConcurrencyType: 'PARALLEL',
-        concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
-        maxConcurrentPercentage: 100,
-        // One account that fails stays visible as OUTDATED instead of rolling back the rest.
-        failureTolerancePercentage: 10,
-      },
-      stackInstancesGroup: [
-        { deploymentTargets: { organizationalUnitIds: [...props.targets] }, regions: [...props.regions] },
-      ],
-      templateBody: JSON.stringify(alertForwarderTemplate(props)),
+      targets: props.targets,
+      regions: props.regions,
+      template: alertForwarderTemplate(props),
     });
   }
 }

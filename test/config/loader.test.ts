@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from '../../lib/config/loader';
 import { ROOT } from '../support/app';
-import { errorOf, exampleWith } from '../support/config-text';
+import { errorOf, exampleWith, expectOneProblem } from '../support/config-text';
 
 describe('config loader', () => {
   test('the example config is valid and fills every default', () => {
@@ -87,14 +87,7 @@ describe('config loader', () => {
     ],
   ];
 
-  test.each(cases)('fails when given %s', (_name, text, key, value) => {
-    const message = errorOf(text);
-    const problems = message.split('\n').slice(1);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`${key}:`);
-    expect(problems[0]).toContain(value);
-    expect(message).not.toMatch(/\n\s+at /);
-  });
+  test.each(cases)('fails when given %s', (_name, text, key, value) => expectOneProblem(text, key, value));
 
   test('fails when the YAML is malformed, naming the line', () => {
     const message = errorOf(exampleWith('home: eu-west-1', 'home: [eu-west-1'));

@@ -1,6 +1,6 @@
 import { parseConfig } from '../../lib/config/loader';
 import { SECURITY_LAKE_SOURCE_VERSIONS } from '../../lib/config/security-lake';
-import { errorOf, EXAMPLE, exampleWith } from '../support/config-text';
+import { EXAMPLE, exampleWith, expectOneProblem } from '../support/config-text';
 
 const SIEM_PLACEHOLDER = [
   '  # siem:',
@@ -205,11 +205,5 @@ describe('securityLake config', () => {
     ],
   ];
 
-  test.each(cases)('fails when given %s', (_name, text, key, shown) => {
-    const message = errorOf(text);
-    const problems = message.split('\n').slice(1);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`${key}:`);
-    expect(problems[0]).toContain(shown);
-  });
+  test.each(cases)('fails when given %s', (_name, text, key, shown) => expectOneProblem(text, key, shown));
 });

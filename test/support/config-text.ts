@@ -30,11 +30,6 @@ export function errorOf(text: string): string {
   throw new Error('expected the config to be refused');
 }
 
-/** The problem lines of a refused config's message, without its header line. */
-export function problemsOf(text: string): string[] {
-  return errorOf(text).split('\n').slice(1);
-}
-
 /** The smallest valid config: only the required keys. */
 export function minimalConfig(governed: readonly string[] = ['us-east-1']): string {
   return [
@@ -42,4 +37,14 @@ export function minimalConfig(governed: readonly string[] = ['us-east-1']): stri
     "accounts: { management: '111111111111', logArchive: '222222222222', audit: '333333333333' }",
     `regions: { home: ${governed[0]}, governed: [${governed.join(', ')}] }`,
   ].join('\n');
+}
+
+/** Asserts that the config is refused with exactly one problem line, naming `key` and showing `shown`, and no stack trace. */
+export function expectOneProblem(text: string, key: string, shown: string): void {
+  const message = errorOf(text);
+  const problems = message.split('\n').slice(1);
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toContain(`${key}:`);
+  expect(problems[0]).toContain(shown);
+  expect(message).not.toMatch(/\n\s+at /);
 }

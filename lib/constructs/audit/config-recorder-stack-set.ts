@@ -1,5 +1,6 @@
-import * as cdk from 'aws-cdk-lib';
+import type * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { memberStackSet } from '../member-stack-set';
 import { configRecorderTemplate, type ConfigRecorderTemplateProps } from './config-recorder-template';
 
 export interface ConfigRecorderStackSetProps extends ConfigRecorderTemplateProps {
@@ -27,28 +28,12 @@ export class ConfigRecorderStackSet extends Construct {
     if (!props.regions.includes(props.homeRegion)) {
       throw new Error(`regions must include the home region ${props.homeRegion}, got ${props.regions.join(', ')}`);
     }
-    if (props.targets.length === 0) throw new Error('targets must name at least one root or OU ID, got none');
-
-    this.stackSet = new cdk.CfnStackSet(this, 'Resource', {
+    this.stackSet = memberStackSet(this, 'Resource', {
       stackSetName: props.stackSetName,
       description: 'Landing zone: AWS Config recorder and delivery channel in every member account and governed region',
-      permissionModel: 'SERVICE_MANAGED',
-      callAs: 'DELEGATED_ADMIN',
-      autoDeployment: { enabled: true, retainStacksOnAccountRemoval: false },
-      managedExecution: { Active: true },
-      capabilities: ['CAPABILITY_NAMED_IAM'],
-      operationPreferences: {
-        regionConcurrencyType: 'PARALLEL',
-        concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
-        maxConcurrentPercentage: 100,
-        // An account that already runs a recorder of its own fails alone and stays
-        // visible as OUTDATED, instead of rolling back every other account.
-        failureTolerancePercentage: 10,
-      },
-      stackInstancesGroup: [
-        { deploymentTargets: { organizationalUnitIds: [...props.targets] }, regions: [...props.regions] },
-      ],
-      templateBody: JSON.stringify(configRecorderTemplate(props)),
+      targets: props.targets,
+      regions: props.regions,
+      template: configRecorderTemplate(props),
     });
   }
 }
