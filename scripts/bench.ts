@@ -81,17 +81,18 @@ function main() {
       context: { config: allRegionsConfig() },
     },
   ];
-  const results = new Map<string, { seconds: number; peakMb: number }>();
   for (const scenario of scenarios) synthOnce(scenario); // warm the file cache and tsx's transform cache
-  for (const scenario of scenarios) {
-    const samples: Sample[] = [];
-    // Interleave nothing else: each scenario runs back to back so the machine's state is comparable.
-    for (let i = 0; i < runs; i++) samples.push(synthOnce(scenario));
-    results.set(scenario.name, {
-      seconds: median(samples.map((s) => s.seconds)),
-      peakMb: median(samples.map((s) => s.peakMb)),
-    });
+  // Round-robin, so a drift in the machine's load affects every scenario alike.
+  const samples = new Map<string, Sample[]>(scenarios.map((s) => [s.name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const scenario of scenarios) samples.get(scenario.name)!.push(synthOnce(scenario));
   }
+  const results = new Map(
+    [...samples].map(([name, list]) => [
+      name,
+      { seconds: median(list.map((s) => s.seconds)), peakMb: median(list.map((s) => s.peakMb)) },
+    ]),
+  );
 
   const empty = results.get('empty CDK app')!;
   console.log(`cdk synth, median of ${runs} runs (wall time of the CLI; peak RSS of the app process)`);
