@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import type { ManagementConfig } from '../config/management';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
 import { CisAlarms } from '../constructs/management/cis-alarms';
-import { CustomResourceProviderLogs } from '../constructs/management/custom-resource-provider';
+import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
 import { EventDataStore } from '../constructs/management/event-data-store';
 import { OrganizationTrail } from '../constructs/management/organization-trail';
 import { ScpGuardrails } from '../constructs/management/scp-guardrails';

@@ -2,7 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../config/schema';
 import { isSourceName, type SecurityLakeConfig, securityLakeRegions } from '../config/security-lake';
-import { CustomResourceLogs } from '../constructs/security-lake/custom-resource-logs';
+import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
 import { DataLake } from '../constructs/security-lake/data-lake';
 import { LakeFormationAdmins } from '../constructs/security-lake/lake-formation-admins';
 import { LakeKey } from '../constructs/security-lake/lake-key';
@@ -50,7 +50,7 @@ export class SecurityLakeStack extends Stack {
     this.dataLake.node.addDependency(admins);
 
     const collected = new LogSources(this, 'Sources', { dataLakeArn: this.dataLake.dataLakeArn, sources });
-    const providerLogs = new CustomResourceLogs(this, 'CustomResourceLogs', { encryptionKey: key });
+    const providerLogs = new CustomResourceProviderLogs(this, 'CustomResourceLogs', { encryptionKey: key });
     new OrganizationAutoEnable(this, 'AutoEnableNewAccounts', {
       dataLake: this.dataLake,
       sources,

@@ -2,7 +2,8 @@ import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource, type AwsCustomResourceProps } from 'aws-cdk-lib/custom-resources';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import { acknowledgeAwsCustomResourceProvider } from '../custom-resource-provider';
 
 /** What an AWS API call needs beyond the defaults every call in the landing zone shares. */
 export type AwsApiCallProps = Omit<AwsCustomResourceProps, 'logGroup' | 'installLatestAwsSdk' | 'logRetention'>;
@@ -21,7 +22,7 @@ export function awsApiCall(scope: Construct, id: string, props: AwsApiCallProps)
     installLatestAwsSdk: false,
     logGroup: providerLogGroup(Stack.of(scope)),
   });
-  acknowledgeProviderFindings(Stack.of(scope), props.role === undefined);
+  acknowledgeAwsCustomResourceProvider(Stack.of(scope), { basicExecutionRole: props.role === undefined });
   Validations.of(call).acknowledge({
     id: 'NIST.800.53.R5-IAMNoInlinePolicy',
     reason:
@@ -51,29 +52,6 @@ function providerLogGroup(stack: Stack): logs.LogGroup {
       'Holds only the request and response summaries of the landing zone API calls, no customer data; CloudWatch Logs encrypts it at rest with its service key.',
   });
   return logGroup;
-}
-
-const acknowledgedProviders = new WeakSet<IConstruct>();
-
-/** The findings cdk-nag reports on the singleton Lambda behind every AwsCustomResource of a stack. */
-function acknowledgeProviderFindings(stack: Stack, defaultRole: boolean) {
-  const provider = stack.node.tryFindChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
-  if (!provider) throw new Error(`the AwsCustomResource provider Lambda must exist in stack ${stack.stackName}`);
-  if (acknowledgedProviders.has(provider)) return;
-  acknowledgedProviders.add(provider);
-  const why =
-    'CDK-provided AwsCustomResource handler that runs only during CloudFormation deployments, a few calls a year';
-  Validations.of(provider).acknowledge(
-    { id: 'NIST.800.53.R5-LambdaConcurrency', reason: `${why}; it never needs reserved concurrency.` },
-    { id: 'NIST.800.53.R5-LambdaDLQ', reason: `${why}; CloudFormation itself reports and retries failures.` },
-    { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: `${why}; it calls only public AWS APIs and needs no VPC.` },
-  );
-  if (defaultRole) {
-    Validations.of(provider).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: `${why}; the basic execution policy only lets it write its own logs.`,
-    });
-  }
 }
 
 export interface AwsApiCallRoleProps {

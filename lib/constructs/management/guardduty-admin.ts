@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { BASIC_EXECUTION_ROLE } from './custom-resource-provider';
+import { acknowledgeDeploymentLambda } from '../custom-resource-provider';
 
 export interface GuardDutyAdminProps {
   /** The account that administers GuardDuty for the organization. */
@@ -115,21 +115,13 @@ export class GuardDutyAdmin extends Construct {
   }
 
   private acknowledge(handler: lambda.Function, provider: cr.Provider) {
-    const why = 'Custom-resource Lambda that runs only when CloudFormation deploys the GuardDuty delegation';
+    const what = 'The GuardDuty delegation custom-resource Lambda';
     for (const fn of [handler, provider.node.findChild('framework-onEvent')]) {
-      Validations.of(fn).acknowledge(
-        {
-          id: 'NIST.800.53.R5-LambdaConcurrency',
-          reason: `${why}; reserved concurrency would only withhold capacity.`,
-        },
-        {
-          id: 'NIST.800.53.R5-LambdaDLQ',
-          reason: `${why}; CloudFormation invokes it synchronously and reports failures.`,
-        },
-        { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: `${why}; it calls only public AWS control-plane APIs.` },
-        { id: BASIC_EXECUTION_ROLE, reason: `${why}; AWSLambdaBasicExecutionRole lets it write its own logs only.` },
-        { id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: `${why}; its role's one policy is used by nothing else.` },
-      );
+      acknowledgeDeploymentLambda(fn, what, { basicExecutionRole: true });
+      Validations.of(fn).acknowledge({
+        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason: `${what}: its role's one policy is used by nothing else.`,
+      });
     }
     Validations.of(handler).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

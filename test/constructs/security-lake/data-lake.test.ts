@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { DataLake, type DataLakeProps } from '../../../lib/constructs/security-lake/data-lake';
 import { LakeKey } from '../../../lib/constructs/security-lake/lake-key';
 import { type LogSource, LogSources } from '../../../lib/constructs/security-lake/log-sources';
-import { CustomResourceLogs } from '../../../lib/constructs/security-lake/custom-resource-logs';
+import { CustomResourceProviderLogs } from '../../../lib/constructs/custom-resource-provider';
 import { OrganizationAutoEnable } from '../../../lib/constructs/security-lake/organization-auto-enable';
 import { Subscriber, type SubscriberProps } from '../../../lib/constructs/security-lake/subscriber';
 import { newStack } from '../../support/app';
@@ -222,7 +222,7 @@ function givenAutoEnable(sources: readonly LogSource[] = AUTO_ENABLE_SOURCES) {
     transitions: [],
     expireAfterDays: 365,
   });
-  const { logGroup } = new CustomResourceLogs(stack, 'Logs', { encryptionKey: key });
+  const { logGroup } = new CustomResourceProviderLogs(stack, 'Logs', { encryptionKey: key });
   // WHEN new accounts are auto-enabled
   new OrganizationAutoEnable(stack, 'AutoEnable', { dataLake, sources, logGroup });
   return { stack, dataLake, template: Template.fromStack(stack) };

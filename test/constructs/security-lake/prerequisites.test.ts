@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CustomResourceLogs } from '../../../lib/constructs/security-lake/custom-resource-logs';
+import { CustomResourceProviderLogs } from '../../../lib/constructs/custom-resource-provider';
 import { SecurityLakeDelegation } from '../../../lib/constructs/security-lake/delegation';
 import { LakeFormationAdmins } from '../../../lib/constructs/security-lake/lake-formation-admins';
 import { MetaStoreManagerRole } from '../../../lib/constructs/security-lake/meta-store-manager-role';
@@ -16,7 +16,7 @@ const LOG_ARCHIVE = '222222222222';
 function givenDelegation(adminAccountId = LOG_ARCHIVE) {
   // GIVEN the management account's home-region stack
   const stack = newStack(MANAGEMENT, 'eu-west-1');
-  const logs = new CustomResourceLogs(stack, 'Logs', { encryptionKey: new kms.Key(stack, 'Key') });
+  const logs = new CustomResourceProviderLogs(stack, 'Logs', { encryptionKey: new kms.Key(stack, 'Key') });
   // WHEN the delegation is added
   new SecurityLakeDelegation(stack, 'SecurityLakeDelegation', {
     adminAccountId,

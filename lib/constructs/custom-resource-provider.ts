@@ -1,0 +1,82 @@
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
+import { Construct, type IConstruct } from 'constructs';
+
+/** The finding cdk-nag reports for a Lambda role with the AWS managed basic-execution policy. */
+export const BASIC_EXECUTION_ROLE =
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
+
+export interface DeploymentLambdaOptions {
+  /** Its role carries AWSLambdaBasicExecutionRole. @default false */
+  readonly basicExecutionRole?: boolean;
+}
+
+/**
+ * Acknowledges the findings a custom-resource Lambda raises by design: it runs
+ * only while CloudFormation deploys, is invoked synchronously, and calls only
+ * public AWS control-plane APIs. `what` names the Lambda in each reason.
+ */
+export function acknowledgeDeploymentLambda(fn: IConstruct, what: string, options: DeploymentLambdaOptions = {}) {
+  const why = `${what}, which runs only when CloudFormation deploys a custom resource`;
+  Validations.of(fn).acknowledge(
+    { id: 'NIST.800.53.R5-LambdaConcurrency', reason: `${why}; reserved concurrency would only withhold capacity.` },
+    { id: 'NIST.800.53.R5-LambdaDLQ', reason: `${why}; CloudFormation invokes it synchronously and reports failures.` },
+    { id: 'NIST.800.53.R5-LambdaInsideVPC', reason: `${why}; it calls only public AWS control-plane APIs.` },
+    ...(options.basicExecutionRole
+      ? [{ id: BASIC_EXECUTION_ROLE, reason: `${why}; AWSLambdaBasicExecutionRole lets it write its own logs only.` }]
+      : []),
+  );
+}
+
+const acknowledgedProviders = new WeakSet<IConstruct>();
+
+/**
+ * Acknowledges, once per stack, the singleton Lambda that runs every
+ * `AwsCustomResource` of `stack`; call it once the first one exists.
+ */
+export function acknowledgeAwsCustomResourceProvider(stack: Stack, options: DeploymentLambdaOptions = {}) {
+  const provider = stack.node.tryFindChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+  if (!provider) throw new Error(`no AwsCustomResource provider Lambda in stack ${stack.stackName} yet`);
+  if (acknowledgedProviders.has(provider)) return;
+  acknowledgedProviders.add(provider);
+  acknowledgeDeploymentLambda(provider, 'The CDK AwsCustomResource provider Lambda', options);
+}
+
+export interface CustomResourceProviderLogsProps {
+  /** Encrypts the log events. @default - CloudWatch Logs' own service key */
+  readonly encryptionKey?: kms.IKey;
+  /** @default logs.RetentionDays.ONE_YEAR */
+  readonly retention?: logs.RetentionDays;
+}
+
+/**
+ * The log group of a stack's `AwsCustomResource` provider Lambda. Every
+ * AwsCustomResource of a stack runs in one singleton Lambda whose log group
+ * the first one fixes, so the stack creates this first and hands it to each.
+ */
+export class CustomResourceProviderLogs extends Construct {
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: CustomResourceProviderLogsProps = {}) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'Resource', {
+      encryptionKey: props.encryptionKey,
+      retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (!props.encryptionKey) {
+      Validations.of(this.logGroup).acknowledge({
+        id: 'NIST.800.53.R5-CloudWatchLogGroupEncrypted',
+        reason:
+          'Holds only the request and response summaries of control-plane API calls (service principals, account IDs), no log data; CloudWatch Logs encrypts it at rest with its service key.',
+      });
+    }
+  }
+
+  /** Acknowledges the findings of the singleton provider Lambda; call once its first AwsCustomResource exists. */
+  acknowledgeProvider() {
+    acknowledgeAwsCustomResourceProvider(Stack.of(this), { basicExecutionRole: true });
+  }
+}
