@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ABORT_INCOMPLETE_UPLOADS, LogBucket } from '../log-archive/log-bucket';
+import { roleByArn } from '../role-by-arn';
 
 export interface QueryResultsBucketProps {
   readonly bucketName: string;
@@ -29,10 +30,10 @@ export class QueryResultsBucket extends Construct {
   constructor(scope: Construct, id: string, props: QueryResultsBucketProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const account = props.investigatorRoleArn.split(':')[4];
-    if (!/^arn:aws:iam::\d{12}:role\/.+$/.test(props.investigatorRoleArn)) {
-      throw new Error(`investigatorRoleArn must be an IAM role ARN, got ${props.investigatorRoleArn}`);
-    }
+    const { principal: investigator, onlyThisRole: onlyTheInvestigator } = roleByArn(
+      'investigatorRoleArn',
+      props.investigatorRoleArn,
+    );
     const expireAfterDays = props.expireAfterDays ?? 30;
     const bucketArn = `arn:aws:s3:::${props.bucketName}`;
     this.bucket = new LogBucket(this, 'Resource', {
@@ -50,9 +51,6 @@ export class QueryResultsBucket extends Construct {
       ],
     }).bucket;
 
-    // Cross-account: the role may not exist yet, so its account is the principal and its ARN the condition.
-    const investigator = new iam.AccountPrincipal(account);
-    const onlyTheInvestigator = { ArnEquals: { 'aws:PrincipalArn': props.investigatorRoleArn } };
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'InvestigatorListsQueryResults',

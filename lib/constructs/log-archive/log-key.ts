@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { roleByArn } from '../role-by-arn';
 
 export interface LogKeyProps {
   /** Alias other accounts address the key by, e.g. `alias/lz/logs`. */
@@ -71,14 +72,15 @@ export class LogKey extends Construct {
       }),
     );
     admitS3AccessLogging(this.key);
+    const investigator = roleByArn('investigatorRoleArn', props.investigatorRoleArn);
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'InvestigatorDecryptsThroughS3',
-        principals: [new iam.AccountPrincipal(accountOf(props.investigatorRoleArn))],
+        principals: [investigator.principal],
         actions: ['kms:Decrypt', 'kms:DescribeKey'],
         resources: ['*'],
         conditions: {
-          ArnEquals: { 'aws:PrincipalArn': props.investigatorRoleArn },
+          ...investigator.onlyThisRole,
           StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` },
         },
       }),
@@ -103,10 +105,4 @@ function parseTrailArn(arn: string): { account: string; name: string } {
   const match = /^arn:aws:cloudtrail:[a-z0-9-]+:(\d{12}):trail\/(.+)$/.exec(arn);
   if (!match) throw new Error(`trailArn must be a CloudTrail trail ARN, got ${arn}`);
   return { account: match[1], name: match[2] };
-}
-
-function accountOf(arn: string): string {
-  const account = arn.split(':')[4];
-  if (!/^\d{12}$/.test(account ?? '')) throw new Error(`investigatorRoleArn must be an IAM role ARN, got ${arn}`);
-  return account;
 }

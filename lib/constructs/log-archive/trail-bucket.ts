@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { roleByArn } from '../role-by-arn';
 import { ABORT_INCOMPLETE_UPLOADS, LogBucket } from './log-bucket';
 
 export interface TrailLifecycleProps {
@@ -76,10 +77,7 @@ export class TrailBucket extends Construct {
 
   /** Read-only: list the bucket and read log files. The role may not exist yet, hence its account and ARN. */
   private admitInvestigator(roleArn: string) {
-    const match = /^arn:aws:iam::(\d{12}):role\/.+$/.exec(roleArn);
-    if (!match) throw new Error(`investigatorRoleArn must be an IAM role ARN, got ${roleArn}`);
-    const investigator = new iam.AccountPrincipal(match[1]);
-    const onlyTheInvestigator = { ArnEquals: { 'aws:PrincipalArn': roleArn } };
+    const { principal: investigator, onlyThisRole: onlyTheInvestigator } = roleByArn('investigatorRoleArn', roleArn);
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'InvestigatorListsLogs',
