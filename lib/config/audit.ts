@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkOuNames, ROOT_TARGET, type OrganizationConfig } from './organization';
-import type { Region } from './regions';
+import { OPT_IN_REGIONS, type Region } from './regions';
 
 /**
  * Security Hub standards a configuration policy can enable, by the part of the
@@ -18,27 +18,6 @@ export const SECURITY_HUB_STANDARDS = [
 
 /** Agents GuardDuty Runtime Monitoring can install and update itself (its `*_AGENT_MANAGEMENT` settings). */
 export const RUNTIME_MONITORING_AGENTS = ['EKS', 'ECS_FARGATE', 'EC2'] as const;
-
-/** Regions an account must opt in to; every other commercial region is enabled by default. */
-export const OPT_IN_REGIONS: readonly Region[] = [
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-6',
-  'ap-southeast-7',
-  'ca-west-1',
-  'eu-central-2',
-  'eu-south-1',
-  'eu-south-2',
-  'il-central-1',
-  'me-central-1',
-  'me-south-1',
-  'mx-central-1',
-];
 
 const on = z.boolean().default(true);
 

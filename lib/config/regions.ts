@@ -41,3 +41,24 @@ export const COMMERCIAL_REGIONS = [
 ] as const;
 
 export type Region = (typeof COMMERCIAL_REGIONS)[number];
+
+/** Regions an account must opt in to; every other commercial region is enabled by default. */
+export const OPT_IN_REGIONS: readonly Region[] = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-south-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-6',
+  'ap-southeast-7',
+  'ca-west-1',
+  'eu-central-2',
+  'eu-south-1',
+  'eu-south-2',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+];

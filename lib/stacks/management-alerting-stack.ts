@@ -7,7 +7,7 @@ import { ManagementForwarderStackSet } from '../alerts/management-forwarder-stac
 import type { RoutingContext } from '../alerts/routing';
 import { ChannelGuardrail, SlackChannel } from '../alerts/slack-channel';
 import type { AlertsConfig } from '../config/alerts';
-import { OPT_IN_REGIONS } from '../config/audit';
+import { OPT_IN_REGIONS } from '../config/regions';
 import type { Naming } from '../naming';
 
 export interface ManagementAlertingStackProps extends StackProps {
