@@ -11,21 +11,38 @@ export const trailLifecycleSchema = z.strictObject({
   noncurrentExpireAfterDays: days('noncurrentExpireAfterDays', 1, 36500).default(30),
 });
 
-const trailBucketSchema = z.strictObject({
-  /**
-   * `policy`: deletes and protection changes need MFA through the bucket policy; lifecycle allowed.
-   * `vault`: true S3 MFA delete, enabled by the root user; S3 forbids lifecycle rules on such a bucket.
-   */
-  mfaDelete: z.enum(['policy', 'vault']).default('policy'),
-  objectLock: z
-    .strictObject({
-      mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
-      days: days('objectLock.days', 1, OBJECT_LOCK_MAX_DAYS).default(365),
-    })
-    .prefault({}),
-  /** Omit in vault mode; in policy mode an absent block means the defaults. */
-  lifecycle: trailLifecycleSchema.optional(),
-});
+const trailBucketSchema = z
+  .strictObject({
+    /**
+     * `policy`: deletes and protection changes need MFA through the bucket policy; lifecycle allowed.
+     * `vault`: true S3 MFA delete, enabled by the root user; S3 forbids lifecycle rules on such a bucket.
+     */
+    mfaDelete: z.enum(['policy', 'vault']).default('policy'),
+    objectLock: z
+      .strictObject({
+        mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
+        days: days('objectLock.days', 1, OBJECT_LOCK_MAX_DAYS).default(365),
+      })
+      .prefault({}),
+    /** Omit in vault mode; in policy mode an absent block means the defaults. */
+    lifecycle: trailLifecycleSchema.optional(),
+  })
+  .superRefine((bucket, ctx) => {
+    if (bucket.mfaDelete === 'vault' && bucket.lifecycle) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lifecycle'],
+        input: 'present',
+        message:
+          'must be omitted when mfaDelete is vault: S3 does not accept lifecycle rules on a bucket with MFA delete enabled. Remove lifecycle, or choose mfaDelete: policy',
+      });
+    }
+  })
+  // Resolved here, once: the lifecycle in force is the defaults in policy mode, none in vault mode.
+  .transform((bucket) => ({
+    ...bucket,
+    lifecycle: bucket.mfaDelete === 'vault' ? undefined : (bucket.lifecycle ?? trailLifecycleSchema.parse({})),
+  }));
 
 export const logArchiveSchema = z.strictObject({
   trailBucket: trailBucketSchema.prefault({}),
@@ -57,19 +74,8 @@ export function checkLogArchive(cfg: z.infer<typeof logArchiveSchema>, ctx: z.Re
 
 function checkTrailBucket(bucket: z.infer<typeof trailBucketSchema>, ctx: z.RefinementCtx) {
   const at = (key: string) => ['logArchive', 'trailBucket', 'lifecycle', key];
-  if (bucket.mfaDelete === 'vault') {
-    if (bucket.lifecycle) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['logArchive', 'trailBucket', 'lifecycle'],
-        input: 'present',
-        message:
-          'must be omitted when mfaDelete is vault: S3 does not accept lifecycle rules on a bucket with MFA delete enabled. Remove lifecycle, or choose mfaDelete: policy',
-      });
-    }
-    return;
-  }
-  const lifecycle = trailLifecycleSchema.parse(bucket.lifecycle ?? {});
+  const { lifecycle } = bucket;
+  if (!lifecycle) return;
   if (lifecycle.deepArchiveAfterDays <= lifecycle.glacierAfterDays) {
     ctx.addIssue({
       code: 'custom',

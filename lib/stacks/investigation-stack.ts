@@ -1,6 +1,5 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { trailLifecycleSchema } from '../config/log-archive';
 import { COMMERCIAL_REGIONS } from '../config/regions';
 import type { LogArchiveConfig } from '../config/schema';
 import { InvestigationWorkGroup } from '../constructs/investigation/investigation-work-group';
@@ -38,10 +37,8 @@ export class InvestigationStack extends Stack {
       organizationId: naming.organizationId,
       // The trail records every region, governed or not: so does the table.
       regions: COMMERCIAL_REGIONS,
-      retentionDays:
-        props.trailBucket.mfaDelete === 'vault'
-          ? VAULT_PROJECTION_DAYS
-          : trailLifecycleSchema.parse(props.trailBucket.lifecycle ?? {}).expireAfterDays,
+      // In vault mode nothing expires.
+      retentionDays: props.trailBucket.lifecycle?.expireAfterDays ?? VAULT_PROJECTION_DAYS,
     });
 
     this.workGroup = new InvestigationWorkGroup(this, 'WorkGroup', {

@@ -1,7 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { LogArchiveConfig } from '../config/schema';
-import { trailLifecycleSchema } from '../config/log-archive';
 import { AccessLogBucket } from '../constructs/log-archive/access-log-bucket';
 import { ConfigBucket } from '../constructs/log-archive/config-bucket';
 import { GuardDutyFindingsBucket } from '../constructs/log-archive/guardduty-findings-bucket';
@@ -54,7 +53,7 @@ export class LogArchiveStack extends Stack {
       trailArn: naming.trailArn,
       objectLock: trail.objectLock,
       mfaDelete: trail.mfaDelete,
-      lifecycle: trail.mfaDelete === 'vault' ? undefined : trailLifecycleSchema.parse(trail.lifecycle ?? {}),
+      lifecycle: trail.lifecycle,
       deploymentRoleArnPattern: naming.deploymentRoleArnPattern(naming.accounts.logArchive),
       investigatorRoleArn: naming.investigatorRoleArn,
     });
