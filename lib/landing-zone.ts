@@ -18,7 +18,7 @@ export interface LandingZoneOptions {
 export interface LandingZone {
   readonly logArchive: LogArchiveStack;
   readonly management: ManagementStack;
-  /** The audit stack of the home region; `Audit-<region>` of the other governed regions hold only GuardDuty. */
+  /** The audit account's stack, in the home region; it reaches the other governed regions through StackSets. */
   readonly audit: AuditStack;
   /** The investigator role, Athena workgroup and trail table, in audit's home region. */
   readonly investigation: InvestigationStack;
@@ -51,25 +51,19 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
   // The trail writes into the log-archive bucket and key, which must admit it first.
   management.addStackDependency(logArchive);
 
-  const auditStacks = config.regions.governed.map((region) => {
-    const stack = new AuditStack(app, auditStackId(region), {
-      env: { account: config.accounts.audit, region },
-      description:
-        region === home
-          ? 'Landing zone audit, home region: GuardDuty, Security Hub central configuration, Config aggregator, recorders and conformance pack, Access Analyzer'
-          : `Landing zone audit, ${region}: GuardDuty detector, organization auto-enable and findings export`,
-      naming,
-      audit: config.audit,
-      organization: config.organization,
-      governedRegions: config.regions.governed,
-      trailBucketVault: config.logArchive.trailBucket.mfaDelete === 'vault',
-    });
-    // Management registers audit as delegated administrator; log-archive holds the findings bucket and key.
-    stack.addStackDependency(management);
-    stack.addStackDependency(logArchive);
-    return stack;
+  const audit = new AuditStack(app, auditStackId(home), {
+    env: { account: config.accounts.audit, region: home },
+    description:
+      'Landing zone audit: GuardDuty in every governed region (StackSet), Security Hub central configuration, Config aggregator, recorders and conformance pack, Access Analyzer',
+    naming,
+    audit: config.audit,
+    organization: config.organization,
+    governedRegions: config.regions.governed,
+    trailBucketVault: config.logArchive.trailBucket.mfaDelete === 'vault',
   });
-  const audit = auditStacks.find((stack) => stack.region === home)!;
+  // Management registers audit as delegated administrator; log-archive holds the findings bucket and key.
+  audit.addStackDependency(management);
+  audit.addStackDependency(logArchive);
 
   const investigation = new InvestigationStack(app, 'Investigation', {
     env: { account: config.accounts.audit, region: home },

@@ -61,16 +61,33 @@ export class Naming {
   }
 
   /**
-   * The role the audit account's GuardDuty API calls (detector settings,
-   * organization auto-enable) run as in one region. The guardrail SCPs must
-   * exempt it, as they deny those calls to everyone else.
+   * The audit account's GuardDuty StackSet, which configures GuardDuty in
+   * every governed region, and its roles: CloudFormation assumes the
+   * administration role, which alone assumes the execution role.
    */
-  auditApiCallRoleName(region: string): string {
-    return `${this.prefix}-audit-api-calls-${region}`;
+  get guardDutyStackSetName(): string {
+    return `${this.prefix}-guardduty`;
   }
 
-  get auditApiCallRoleArnPattern(): string {
-    return `arn:aws:iam::${this.accounts.audit}:role/${this.prefix}-audit-api-calls-*`;
+  get guardDutyStackSetAdministrationRoleName(): string {
+    return `${this.prefix}-guardduty-stackset-admin`;
+  }
+
+  get guardDutyStackSetExecutionRoleName(): string {
+    return `${this.prefix}-guardduty-stackset-exec`;
+  }
+
+  /** The GuardDuty handler's role in one region is this plus `-<region>`; its function has this name. */
+  get guardDutyHandlerName(): string {
+    return `${this.prefix}-guardduty-detector`;
+  }
+
+  /**
+   * Every role above. The guardrail SCPs must exempt them, as they deny the
+   * detector, organization and export calls to everyone else.
+   */
+  get guardDutyRoleArnPattern(): string {
+    return `arn:aws:iam::${this.accounts.audit}:role/${this.prefix}-guardduty-*`;
   }
 
   get logKeyAlias(): string {

@@ -2,20 +2,17 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AuditConfig } from '../config/audit';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
-import { COMMERCIAL_REGIONS } from '../config/regions';
+import { COMMERCIAL_REGIONS, OPT_IN_REGIONS } from '../config/regions';
 import { OrganizationAccessAnalyzer } from '../constructs/audit/access-analyzer';
-import { AwsApiCallRole } from '../constructs/audit/aws-api-call';
 import { OrganizationConfigAggregator } from '../constructs/audit/config-aggregator';
 import { ConfigRecorderStackSet } from '../constructs/audit/config-recorder-stack-set';
-import { GuardDutyDetector } from '../constructs/audit/guardduty-detector';
-import { GuardDutyFindingsExport } from '../constructs/audit/guardduty-findings-export';
-import { GuardDutyOrganization } from '../constructs/audit/guardduty-organization';
+import { GuardDutyRegions } from '../constructs/audit/guardduty-regions';
 import { LoggingConformancePack } from '../constructs/audit/logging-conformance-pack';
 import { SecurityHubCentralConfiguration } from '../constructs/audit/security-hub-central-configuration';
 import type { Naming } from '../naming';
 
-/** The ID of the audit stack of one governed region. */
-export const auditStackId = (region: string) => `Audit-${region}`;
+/** The ID of the audit stack, which lives in the home region. */
+export const auditStackId = (homeRegion: string) => `Audit-${homeRegion}`;
 
 export interface AuditStackProps extends StackProps {
   readonly naming: Naming;
@@ -28,33 +25,35 @@ export interface AuditStackProps extends StackProps {
 }
 
 /**
- * The audit account in one governed region: GuardDuty for the organization. In
- * the home region it also holds the organization-wide parts: Security Hub
+ * The audit account, from its home region, for the whole organization:
+ * GuardDuty in every governed region (through a StackSet), Security Hub
  * central configuration, AWS Config aggregation, recording and conformance,
  * and IAM Access Analyzer.
  */
 export class AuditStack extends Stack {
-  readonly detector: GuardDutyDetector;
-  /** Home region only. */
-  readonly securityHub?: SecurityHubCentralConfiguration;
+  readonly guardDuty: GuardDutyRegions;
+  readonly securityHub: SecurityHubCentralConfiguration;
 
   constructor(scope: Construct, id: string, props: AuditStackProps) {
     super(scope, id, { terminationProtection: true, ...props });
     const { naming, audit, organization } = props;
-    const { protections, findingPublishingFrequency } = audit.guardDuty;
+    if (this.region !== naming.homeRegion) {
+      throw new Error(`the audit stack belongs in the home region ${naming.homeRegion}, got ${this.region}`);
+    }
 
-    // The guardrail SCPs deny these GuardDuty calls to all but this named role.
-    const { role } = new AwsApiCallRole(this, 'AwsApiCallRole', { roleName: naming.auditApiCallRoleName(this.region) });
-    this.detector = new GuardDutyDetector(this, 'GuardDutyDetector', { role, findingPublishingFrequency, protections });
-    const detectorId = this.detector.detectorId;
-    new GuardDutyOrganization(this, 'GuardDutyOrganization', { role, detectorId, protections });
-    new GuardDutyFindingsExport(this, 'GuardDutyFindingsExport', {
-      role,
-      detectorId,
-      bucketName: naming.guardDutyFindingsBucketName,
-      keyAliasArn: naming.guardDutyFindingsKeyAliasArn,
+    this.guardDuty = new GuardDutyRegions(this, 'GuardDuty', {
+      stackSetName: naming.guardDutyStackSetName,
+      regions: props.governedRegions,
+      optInRegions: OPT_IN_REGIONS,
+      administrationRoleName: naming.guardDutyStackSetAdministrationRoleName,
+      executionRoleName: naming.guardDutyStackSetExecutionRoleName,
+      protections: audit.guardDuty.protections,
+      findingPublishingFrequency: audit.guardDuty.findingPublishingFrequency,
+      findingsBucketName: naming.guardDutyFindingsBucketName,
+      findingsKeyAliasArn: naming.guardDutyFindingsKeyAliasArn,
+      handlerRoleNamePrefix: naming.guardDutyHandlerName,
+      handlerFunctionName: naming.guardDutyHandlerName,
     });
-    if (this.region !== naming.homeRegion) return;
 
     const hub = audit.securityHub;
     this.securityHub = new SecurityHubCentralConfiguration(this, 'SecurityHub', {

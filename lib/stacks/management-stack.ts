@@ -97,8 +97,8 @@ export class ManagementStack extends Stack {
         naming.deploymentRoleArnPattern(naming.accounts.logArchive),
         naming.deploymentRoleArnPattern(naming.accounts.audit),
         naming.stackSetExecutionRoleArnPattern,
-        // Audit configures GuardDuty's detectors and organization settings through this role.
-        naming.auditApiCallRoleArnPattern,
+        // Audit configures GuardDuty's detectors, organization settings and export through these roles.
+        naming.guardDutyRoleArnPattern,
       ],
       trailArn: naming.trailArn,
       managementAccountId: naming.accounts.management,

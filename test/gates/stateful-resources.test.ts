@@ -21,14 +21,31 @@ const STATEFUL_TYPES = new Set([
  */
 const LIST = path.join(__dirname, 'stateful-resources.json');
 
+interface Resource {
+  readonly Type: string;
+  readonly DeletionPolicy?: string;
+  readonly UpdateReplacePolicy?: string;
+  readonly Properties?: Record<string, any>;
+}
+
 describe('stateful resources', () => {
   const app = newApp();
   buildLandingZone(app, exampleConfig(), { nag: false });
   const assembly = app.synth();
-  const found = assembly.stacks.flatMap((stack) =>
-    Object.entries<{ Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>(stack.template.Resources)
+  // StackSet instances hold stateful resources too: they are listed under the StackSet's ID.
+  const templates = assembly.stacks.flatMap((stack) => [
+    { path: stack.stackName, resources: stack.template.Resources as Record<string, Resource> },
+    ...Object.entries<Resource>(stack.template.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::CloudFormation::StackSet')
+      .map(([logicalId, resource]) => ({
+        path: `${stack.stackName}/${logicalId}`,
+        resources: JSON.parse(resource.Properties!.TemplateBody).Resources as Record<string, Resource>,
+      })),
+  ]);
+  const found = templates.flatMap((template) =>
+    Object.entries(template.resources)
       .filter(([, resource]) => STATEFUL_TYPES.has(resource.Type))
-      .map(([logicalId, resource]) => ({ id: `${stack.stackName}/${logicalId}`, ...resource })),
+      .map(([logicalId, resource]) => ({ id: `${template.path}/${logicalId}`, ...resource })),
   );
 
   test('are retained on delete and on replacement', () => {

@@ -1,10 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Stack, Validations } from 'aws-cdk-lib';
+import * as os from 'node:os';
+import { CfnStackSet, CloudFormationValidatePlugin, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { COMMERCIAL_REGIONS } from '../../lib/config/regions';
 import { buildLandingZone } from '../../lib/landing-zone';
-import { exampleConfig, newApp } from '../support/app';
+import { configWith, exampleConfig, newApp } from '../support/app';
 
 interface Report {
   pluginReports: Array<{ pluginName: string; violations: Array<{ ruleName: string; violatingResources: unknown[] }> }>;
@@ -18,6 +21,40 @@ function findings(report: Report): string[] {
   return report.pluginReports.flatMap((r) => r.violations.map((v) => `${r.pluginName}: ${v.ruleName}`));
 }
 
+/**
+ * The template validator over every StackSet's template, in each region it is
+ * deployed to: synthesis validates only the stacks' own templates, and a
+ * resource type a region lacks fails only there.
+ */
+function stackSetFindings(assembly: CloudAssembly): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-stack-sets-'));
+  const stackTemplates = assembly.stacks.flatMap((stack) =>
+    Object.entries<any>(stack.template.Resources)
+      .filter(([, resource]) => resource.Type === 'AWS::CloudFormation::StackSet')
+      .flatMap(([logicalId, { Properties: props }]) => {
+        const templatePath = path.join(dir, `${stack.stackName}-${logicalId}.json`);
+        fs.writeFileSync(templatePath, props.TemplateBody);
+        return props.StackInstancesGroup.flatMap((group: { Regions: string[] }) =>
+          group.Regions.map((region) => ({
+            stackConstructPath: `${stack.stackName}/${logicalId} in ${region}`,
+            templatePath,
+            accountId: stack.environment.account,
+            region,
+          })),
+        );
+      }),
+  );
+  expect(stackTemplates.length).toBeGreaterThan(0);
+  const { violations } = new CloudFormationValidatePlugin().validate({
+    stackTemplates,
+    templatePaths: stackTemplates.map((t) => t.templatePath),
+    appConstruct: assembly as never,
+  });
+  return violations.flatMap((v) =>
+    v.violatingResources.map((r) => `${v.ruleName} ${r.templatePath} ${r.resourceLogicalId}: ${v.description}`),
+  );
+}
+
 describe('validation gates over the whole app', () => {
   // GIVEN the example landing zone with cdk-nag and the CloudFormation template validator
   const app = newApp({}, { templateValidation: true });
@@ -28,6 +65,23 @@ describe('validation gates over the whole app', () => {
     const assembly = app.synth();
     // THEN the validation report lists nothing
     expect(findings(readReport(assembly.directory))).toEqual([]);
+  });
+
+  test('every StackSet template passes the template validator in every region of the example', () => {
+    expect(stackSetFindings(app.synth())).toEqual([]);
+  });
+
+  test('every StackSet template passes the template validator in every commercial region', () => {
+    // GIVEN every commercial region governed, the widest reach of every StackSet
+    const wide = newApp();
+    buildLandingZone(
+      wide,
+      configWith((raw) => {
+        raw.regions.governed = [...COMMERCIAL_REGIONS];
+      }),
+      { nag: false },
+    );
+    expect(stackSetFindings(wide.synth())).toEqual([]);
   });
 
   test('every acknowledgement carries a specific reason', () => {
@@ -69,5 +123,23 @@ describe('the gates catch what they are for', () => {
     // WHEN it is synthesized THEN the validator fails synthesis
     expect(() => app.synth()).toThrow(/Sometimes|VersioningConfiguration/);
     expect(findings(readReport(app.outdir)).some((f) => f.startsWith('CloudFormation Validate'))).toBe(true);
+  });
+
+  test('a StackSet template with an unknown property is reported in each of its regions', () => {
+    // GIVEN a StackSet whose template CloudFormation would reject, deployed to two regions
+    const app = newApp();
+    const stack = new Stack(app, 'Bad', { env: { account: '222222222222', region: 'eu-west-1' } });
+    new CfnStackSet(stack, 'StackSet', {
+      stackSetName: 'bad',
+      permissionModel: 'SELF_MANAGED',
+      stackInstancesGroup: [{ deploymentTargets: { accounts: ['222222222222'] }, regions: ['eu-west-1', 'us-east-1'] }],
+      templateBody: JSON.stringify({
+        Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicNam: 'typo' } } },
+      }),
+    });
+    // WHEN its StackSet templates are validated THEN both instances report the property
+    const reported = stackSetFindings(app.synth());
+    expect(reported).toHaveLength(2);
+    expect(reported.every((f) => f.includes('Topic') && f.includes('TopicNam'))).toBe(true);
   });
 });

@@ -61,7 +61,7 @@ describe('Management stack', () => {
                   'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-*',
                   'arn:aws:iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-*',
                   'arn:aws:iam::*:role/stacksets-exec-*',
-                  'arn:aws:iam::333333333333:role/lz-audit-api-calls-*',
+                  'arn:aws:iam::333333333333:role/lz-guardduty-*',
                 ],
               },
             },

@@ -1,16 +1,25 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import type { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
-import { AwsApiCallRole } from '../../../lib/constructs/audit/aws-api-call';
-import { GuardDutyDetector } from '../../../lib/constructs/audit/guardduty-detector';
-import { GuardDutyFindingsExport } from '../../../lib/constructs/audit/guardduty-findings-export';
-import { GuardDutyOrganization } from '../../../lib/constructs/audit/guardduty-organization';
+import {
+  type GuardDutyRegionApi,
+  type GuardDutyRegionEvent,
+  onEvent,
+  run,
+} from '../../../lib/constructs/audit/guardduty-region-handler';
+import {
+  guardDutyRegionTemplate,
+  type GuardDutyRegionTemplateProps,
+  HANDLER_CODE,
+  MAX_INLINE_CODE_BYTES,
+} from '../../../lib/constructs/audit/guardduty-region-template';
+import { GuardDutyRegions } from '../../../lib/constructs/audit/guardduty-regions';
 import {
   detectorFeatures,
   type GuardDutyProtections,
   organizationFeatures,
 } from '../../../lib/constructs/audit/guardduty-protections';
 import { newStack } from '../../support/app';
-import { logicalIdOf, policyStatements, responseField, sdkCall } from './sdk-call';
 
 const ALL_ON: GuardDutyProtections = {
   s3DataEvents: true,
@@ -21,6 +30,14 @@ const ALL_ON: GuardDutyProtections = {
   runtimeMonitoring: { enabled: true, agentManagement: ['EKS', 'ECS_FARGATE', 'EC2'] },
 };
 const KEY_ALIAS_ARN = 'arn:aws:kms:eu-west-1:222222222222:alias/lz/guardduty-findings';
+const TEMPLATE_PROPS: GuardDutyRegionTemplateProps = {
+  protections: ALL_ON,
+  findingPublishingFrequency: 'FIFTEEN_MINUTES',
+  findingsBucketName: 'lz-guardduty-findings-222222222222-eu-west-1',
+  findingsKeyAliasArn: KEY_ALIAS_ARN,
+  handlerRoleNamePrefix: 'lz-guardduty-detector',
+  handlerFunctionName: 'lz-guardduty-detector',
+};
 
 describe('GuardDuty protections', () => {
   test('every protection plan is named as GuardDuty names it, with Runtime Monitoring agent management', () => {
@@ -85,191 +102,391 @@ describe('GuardDuty protections', () => {
   });
 });
 
-describe('GuardDuty detector, organization configuration and findings export', () => {
-  // GIVEN the three constructs in the audit account, in a region that is not the home region
-  const stack = newStack('333333333333', 'eu-central-1');
-  const detector = new GuardDutyDetector(stack, 'Detector', { protections: ALL_ON });
-  new GuardDutyOrganization(stack, 'Organization', { detectorId: detector.detectorId, protections: ALL_ON });
-  new GuardDutyFindingsExport(stack, 'Export', {
-    detectorId: detector.detectorId,
-    bucketName: 'lz-guardduty-findings-222222222222-eu-west-1',
-    keyAliasArn: KEY_ALIAS_ARN,
-  });
-  const template = Template.fromStack(stack);
-  const call = (path: string) =>
-    stack.node.findChild(path.split('/')[0]).node.findChild(path.split('/')[1]) as AwsCustomResource;
-  const create = call('Detector/Create');
-  const lookup = call('Detector/Lookup');
-  const configure = call('Detector/Configure');
-  const organization = call('Organization/Resource');
-  const keyLookup = call('Export/KeyLookup');
-  const detectorId = responseField(lookup, 'DetectorIds.0');
+describe('GuardDuty region template', () => {
+  // GIVEN the template every governed region's stack instance runs
+  const template = Template.fromJSON(guardDutyRegionTemplate(TEMPLATE_PROPS) as Record<string, any>);
+  const resources = (template.toJSON() as { Resources: Record<string, any> }).Resources;
+  const statements = resources.HandlerRole.Properties.Policies[0].PolicyDocument.Statement as any[];
 
-  test('creates the detector only if the delegation has not, tolerating the one that exists', () => {
-    expect(sdkCall(template, create, 'Create')).toEqual({
-      service: 'GuardDuty',
-      action: 'CreateDetector',
-      parameters: { Enable: true },
-      physicalResourceId: { id: 'guardduty-detector' },
-      ignoreErrorCodesMatching: 'BadRequestException',
-    });
-    // Nothing on update or delete: deleting the stack never turns threat detection off.
-    expect(sdkCall(template, create, 'Update')).toBeUndefined();
-    expect(sdkCall(template, create, 'Delete')).toBeUndefined();
-  });
-
-  test('looks the detector up after creating it and exposes its ID', () => {
-    expect(sdkCall(template, lookup, 'Create')).toMatchObject({
-      action: 'ListDetectors',
-      outputPaths: ['DetectorIds.0'],
-    });
-    expect(template.toJSON().Resources[logicalIdOf(lookup)].DependsOn).toContain(logicalIdOf(create));
-    expect(stack.resolve(detector.detectorId)).toEqual({ 'Fn::GetAtt': [logicalIdOf(lookup), 'DetectorIds.0'] });
-  });
-
-  test('publishes findings every 15 minutes with every protection plan, on create and on update', () => {
-    const expected = {
-      service: 'GuardDuty',
-      action: 'UpdateDetector',
-      parameters: {
-        DetectorId: detectorId,
-        Enable: true,
-        FindingPublishingFrequency: 'FIFTEEN_MINUTES',
-        Features: detectorFeatures(ALL_ON),
-      },
-      physicalResourceId: { id: detectorId },
-    };
-    expect(sdkCall(template, configure, 'Create')).toEqual(expected);
-    expect(sdkCall(template, configure, 'Update')).toEqual(expected);
-    expect(sdkCall(template, configure, 'Delete')).toBeUndefined();
-  });
-
-  test('auto-enables ALL member accounts with the same plans', () => {
-    expect(sdkCall(template, organization, 'Update')).toEqual({
-      service: 'GuardDuty',
-      action: 'UpdateOrganizationConfiguration',
-      parameters: {
-        DetectorId: detectorId,
-        AutoEnableOrganizationMembers: 'ALL',
-        Features: organizationFeatures(ALL_ON),
-      },
-      physicalResourceId: { id: detectorId },
+  test('adopts the detector with every protection plan and 15-minute publishing, and auto-enables ALL members', () => {
+    template.hasResourceProperties('Custom::GuardDutyDetector', {
+      ServiceToken: { 'Fn::GetAtt': ['Handler', 'Arn'] },
+      FindingPublishingFrequency: 'FIFTEEN_MINUTES',
+      DetectorFeatures: detectorFeatures(ALL_ON),
+      OrganizationFeatures: organizationFeatures(ALL_ON),
     });
   });
 
-  test('lets each call do exactly its action, on this detector where the API allows', () => {
-    const detectorArn = {
-      'Fn::Join': ['', ['arn:aws:guardduty:eu-central-1:333333333333:detector/', stack.resolve(detector.detectorId)]],
-    };
-    expect(policyStatements(template, configure)).toEqual([
-      { Effect: 'Allow', Action: 'guardduty:UpdateDetector', Resource: detectorArn },
-      expect.objectContaining({
-        Action: 'iam:CreateServiceLinkedRole',
-        Condition: { StringEquals: { 'iam:AWSServiceName': 'malware-protection.guardduty.amazonaws.com' } },
-      }),
-    ]);
-    expect(policyStatements(template, organization)).toEqual([
-      { Effect: 'Allow', Action: 'guardduty:UpdateOrganizationConfiguration', Resource: detectorArn },
-    ]);
-    expect(policyStatements(template, lookup)).toEqual([
-      { Effect: 'Allow', Action: 'guardduty:ListDetectors', Resource: '*' },
-    ]);
-  });
-
-  test('resolves the findings key from its alias ARN in the key home region, and may only describe that alias', () => {
-    expect(sdkCall(template, keyLookup, 'Create')).toEqual({
-      service: 'KMS',
-      action: 'DescribeKey',
-      region: 'eu-west-1',
-      parameters: { KeyId: KEY_ALIAS_ARN },
-      physicalResourceId: { responsePath: 'KeyMetadata.Arn' },
-      outputPaths: ['KeyMetadata.Arn'],
-    });
-    expect(policyStatements(template, keyLookup)).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 'kms:DescribeKey',
-        Resource: 'arn:aws:kms:eu-west-1:222222222222:key/*',
-        Condition: { StringEquals: { 'kms:RequestAlias': 'alias/lz/guardduty-findings' } },
-      },
-    ]);
-  });
-
-  test('exports findings to the findings bucket with the resolved key', () => {
+  test('exports findings to the findings bucket with the key its alias resolves to, through the adopted detector', () => {
+    template.hasResourceProperties('Custom::KmsAliasTarget', { AliasArn: KEY_ALIAS_ARN });
     template.hasResourceProperties('AWS::GuardDuty::PublishingDestination', {
-      DetectorId: stack.resolve(detector.detectorId),
+      DetectorId: { 'Fn::GetAtt': ['Detector', 'DetectorId'] },
       DestinationType: 'S3',
       DestinationProperties: {
         DestinationArn: 'arn:aws:s3:::lz-guardduty-findings-222222222222-eu-west-1',
-        KmsKeyArn: { 'Fn::GetAtt': [logicalIdOf(keyLookup), 'KeyMetadata.Arn'] },
+        KmsKeyArn: { 'Fn::GetAtt': ['FindingsKey', 'Arn'] },
       },
     });
   });
 
-  test('every call runs on the bundled SDK and logs to one retained log group with bounded retention', () => {
-    for (const c of [create, lookup, configure, organization, keyLookup]) {
-      expect(template.toJSON().Resources[logicalIdOf(c)].Properties.InstallLatestAwsSdk).toBe(false);
-    }
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.resourceCountIs('AWS::Logs::LogGroup', 1);
-    template.hasResource('AWS::Logs::LogGroup', {
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
-      Properties: { RetentionInDays: 365 },
+  test('inlines the handler source, which fits the 4 KB inline limit, on the current Node.js runtime', () => {
+    expect(Buffer.byteLength(HANDLER_CODE)).toBeLessThanOrEqual(MAX_INLINE_CODE_BYTES);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'lz-guardduty-detector',
+      Runtime: 'nodejs24.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: HANDLER_CODE },
+      LoggingConfig: { LogGroup: { Ref: 'HandlerLogs' }, LogFormat: 'JSON' },
     });
   });
 
+  test('a custom resource that never answers fails within five minutes, not an hour', () => {
+    for (const type of ['Custom::GuardDutyDetector', 'Custom::KmsAliasTarget']) {
+      template.hasResourceProperties(type, { ServiceTimeout: 300 });
+    }
+  });
+
+  test('keeps the handler log for a year, and keeps it when the instance or the group goes', () => {
+    template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { LogGroupName: '/aws/lambda/lz-guardduty-detector', RetentionInDays: 365 },
+    });
+  });
+
+  test('the handler role carries the region in its name, which the guardrail SCPs exempt', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: { 'Fn::Sub': 'lz-guardduty-detector-${AWS::Region}' },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      },
+    });
+  });
+
+  test('the handler may call exactly its GuardDuty actions, on detectors where the API allows', () => {
+    expect(statements.map((s) => [s.Action, s.Resource])).toEqual([
+      [
+        ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/lz-guardduty-detector:*',
+        },
+      ],
+      [['guardduty:ListDetectors', 'guardduty:CreateDetector'], '*'],
+      [
+        ['guardduty:UpdateDetector', 'guardduty:UpdateOrganizationConfiguration'],
+        { 'Fn::Sub': 'arn:${AWS::Partition}:guardduty:${AWS::Region}:${AWS::AccountId}:detector/*' },
+      ],
+      [
+        'iam:CreateServiceLinkedRole',
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty',
+        },
+      ],
+      [
+        'iam:CreateServiceLinkedRole',
+        {
+          'Fn::Sub':
+            'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/aws-service-role/malware-protection.guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDutyMalwareProtection',
+        },
+      ],
+      ['kms:DescribeKey', { 'Fn::Sub': 'arn:${AWS::Partition}:kms:eu-west-1:222222222222:key/*' }],
+    ]);
+  });
+
+  test('the key lookup is limited to the findings key alias, and service-linked roles to their service', () => {
+    expect(statements.find((s) => s.Action === 'kms:DescribeKey').Condition).toEqual({
+      StringEquals: { 'kms:RequestAlias': 'alias/lz/guardduty-findings' },
+    });
+    const linked = statements.filter((s) => s.Action === 'iam:CreateServiceLinkedRole');
+    expect(linked.map((s) => s.Condition.StringEquals['iam:AWSServiceName'])).toEqual([
+      'guardduty.amazonaws.com',
+      'malware-protection.guardduty.amazonaws.com',
+    ]);
+  });
+
+  test('a switched-off plan reaches the template as off', () => {
+    const off = guardDutyRegionTemplate({ ...TEMPLATE_PROPS, protections: { ...ALL_ON, s3DataEvents: false } });
+    const detector = (off as any).Resources.Detector.Properties;
+    expect(detector.DetectorFeatures[0]).toEqual({ Name: 'S3_DATA_EVENTS', Status: 'DISABLED' });
+    expect(detector.OrganizationFeatures[0]).toEqual({ Name: 'S3_DATA_EVENTS', AutoEnable: 'NONE' });
+  });
+
   test('fails when the key alias ARN is not a KMS alias ARN', () => {
+    expect(() =>
+      guardDutyRegionTemplate({ ...TEMPLATE_PROPS, findingsKeyAliasArn: 'arn:aws:kms:eu-west-1:222222222222:key/abc' }),
+    ).toThrow(/findingsKeyAliasArn must be a KMS alias ARN/);
+  });
+});
+
+describe('GuardDutyRegions', () => {
+  // GIVEN the StackSet in the audit account's home region, governing a default and an opt-in region
+  const stack = newStack('333333333333', 'eu-west-1');
+  const regions = new GuardDutyRegions(stack, 'GuardDuty', {
+    ...TEMPLATE_PROPS,
+    stackSetName: 'lz-guardduty',
+    regions: ['eu-west-1', 'eu-central-1', 'me-central-1'],
+    optInRegions: ['me-central-1', 'af-south-1'],
+    administrationRoleName: 'lz-guardduty-stackset-admin',
+    executionRoleName: 'lz-guardduty-stackset-exec',
+  });
+  const template = Template.fromStack(stack);
+  const executionStatements = () => {
+    const [policy] = Object.values(
+      template.findResources('AWS::IAM::ManagedPolicy', {
+        Properties: { Roles: [{ Ref: stack.getLogicalId(regions.executionRole.node.defaultChild as any) }] },
+      }),
+    );
+    return policy.Properties.PolicyDocument.Statement as any[];
+  };
+
+  test('deploys the region template to this account in every governed region, self-managed', () => {
+    template.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'lz-guardduty',
+      PermissionModel: 'SELF_MANAGED',
+      ExecutionRoleName: { Ref: stack.getLogicalId(regions.executionRole.node.defaultChild as any) },
+      Capabilities: ['CAPABILITY_NAMED_IAM'],
+      StackInstancesGroup: [
+        {
+          DeploymentTargets: { Accounts: ['333333333333'] },
+          Regions: ['eu-west-1', 'eu-central-1', 'me-central-1'],
+        },
+      ],
+      OperationPreferences: Match.objectLike({ RegionConcurrencyType: 'PARALLEL', FailureToleranceCount: 0 }),
+    });
+    template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'lz-guardduty-stackset-exec' });
+    const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet'));
+    expect(JSON.parse(stackSet.Properties.TemplateBody)).toEqual(guardDutyRegionTemplate(TEMPLATE_PROPS));
+  });
+
+  test('only CloudFormation, for this StackSet, assumes the administration role, also in governed opt-in regions', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'lz-guardduty-stackset-admin',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: {
+              Service: ['cloudformation.amazonaws.com', 'cloudformation.me-central-1.amazonaws.com'],
+            },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': '333333333333' },
+              ArnLike: { 'aws:SourceArn': 'arn:aws:cloudformation:eu-west-1:333333333333:stackset/lz-guardduty:*' },
+            },
+          }),
+        ],
+      },
+    });
+  });
+
+  test('the execution role manages only the template resources, by name', () => {
+    expect(Object.fromEntries(executionStatements().map((s) => [s.Sid, s.Resource]))).toEqual({
+      StackInstances: 'arn:aws:cloudformation:*:333333333333:stack/StackSet-lz-guardduty-*',
+      ValidateTemplate: '*',
+      HandlerRoles: 'arn:aws:iam::333333333333:role/lz-guardduty-detector-*',
+      PassHandlerRolesToLambda: 'arn:aws:iam::333333333333:role/lz-guardduty-detector-*',
+      Handler: 'arn:aws:lambda:*:333333333333:function:lz-guardduty-detector',
+      HandlerLogGroup: 'arn:aws:logs:*:333333333333:log-group:/aws/lambda/lz-guardduty-detector:*',
+      ReadLogGroups: 'arn:aws:logs:*:333333333333:log-group:*',
+      FindingsExport: [
+        'arn:aws:guardduty:*:333333333333:detector/*',
+        'arn:aws:guardduty:*:333333333333:detector/*/publishingDestination/*',
+      ],
+    });
+  });
+
+  test('the handler roles pass to Lambda only, and CloudFormation may invoke the handler', () => {
+    const bySid = Object.fromEntries(executionStatements().map((s) => [s.Sid, s]));
+    expect(bySid.PassHandlerRolesToLambda.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    });
+    expect(bySid.Handler.Action).toContain('lambda:InvokeFunction');
+    expect([...bySid.FindingsExport.Action].sort()).toEqual([
+      'guardduty:CreatePublishingDestination',
+      'guardduty:DeletePublishingDestination',
+      'guardduty:DescribePublishingDestination',
+      'guardduty:ListPublishingDestinations',
+      'guardduty:UpdatePublishingDestination',
+    ]);
+  });
+
+  test('instances deploy only once both roles hold their permissions', () => {
+    const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet'));
+    const policies = Object.keys(template.findResources('AWS::IAM::ManagedPolicy'));
+    expect(policies).toHaveLength(2);
+    expect(stackSet.DependsOn).toEqual(expect.arrayContaining(policies));
+  });
+
+  test('refuses an empty region list', () => {
     expect(
       () =>
-        new GuardDutyFindingsExport(newStack('333333333333'), 'Export', {
-          detectorId: 'd',
-          bucketName: 'b',
-          keyAliasArn: 'arn:aws:kms:eu-west-1:222222222222:key/1234',
+        new GuardDutyRegions(newStack('333333333333', 'eu-west-1'), 'GuardDuty', {
+          ...TEMPLATE_PROPS,
+          stackSetName: 'lz-guardduty',
+          regions: [],
+          administrationRoleName: 'a',
+          executionRoleName: 'e',
         }),
-    ).toThrow(
-      'keyAliasArn must be a KMS alias ARN such as arn:aws:kms:eu-west-1:111111111111:alias/x, got arn:aws:kms:eu-west-1:222222222222:key/1234',
+    ).toThrow('regions must name at least one region, got none');
+  });
+});
+
+/** A fake of the AWS calls, answering `answers[operation]` and recording every call in order. */
+function fakeApi(answers: Record<string, unknown> = {}) {
+  const calls: Array<[string, string, Record<string, unknown>]> = [];
+  const answer = (operation: string) => {
+    const value = answers[operation];
+    if (value instanceof Error) return Promise.reject(value);
+    return Promise.resolve(value ?? {});
+  };
+  const api: GuardDutyRegionApi = {
+    guardDuty: (operation, input) => (calls.push(['guardduty', operation, input]), answer(operation)),
+    kms: (region, operation, input) => (calls.push([`kms@${region}`, operation, input]), answer(operation)),
+  };
+  return { api, calls };
+}
+
+function event(overrides: Partial<GuardDutyRegionEvent> = {}): GuardDutyRegionEvent {
+  const properties = guardDutyRegionTemplate(TEMPLATE_PROPS) as any;
+  return {
+    RequestType: 'Create',
+    ResourceType: 'Custom::GuardDutyDetector',
+    ResourceProperties: properties.Resources.Detector.Properties,
+    ResponseURL: 'http://127.0.0.1:1/unused',
+    StackId: 'arn:aws:cloudformation:eu-central-1:333333333333:stack/StackSet-lz-guardduty-1/abc',
+    RequestId: 'request-1',
+    LogicalResourceId: 'Detector',
+    ...overrides,
+  };
+}
+
+describe('GuardDuty region handler', () => {
+  test('adopts the detector the delegation created, then configures it and the organization', async () => {
+    const { api, calls } = fakeApi({ ListDetectors: { DetectorIds: ['d-1'] } });
+    await expect(onEvent(event(), api)).resolves.toEqual({ id: 'd-1', data: { DetectorId: 'd-1' } });
+    expect(calls).toEqual([
+      ['guardduty', 'ListDetectors', {}],
+      [
+        'guardduty',
+        'UpdateDetector',
+        {
+          DetectorId: 'd-1',
+          Enable: true,
+          FindingPublishingFrequency: 'FIFTEEN_MINUTES',
+          Features: detectorFeatures(ALL_ON),
+        },
+      ],
+      [
+        'guardduty',
+        'UpdateOrganizationConfiguration',
+        { DetectorId: 'd-1', AutoEnableOrganizationMembers: 'ALL', Features: organizationFeatures(ALL_ON) },
+      ],
+    ]);
+  });
+
+  test('creates the detector only when the region has none', async () => {
+    const { api, calls } = fakeApi({ ListDetectors: { DetectorIds: [] }, CreateDetector: { DetectorId: 'd-new' } });
+    await expect(onEvent(event({ RequestType: 'Update' }), api)).resolves.toMatchObject({ id: 'd-new' });
+    expect(calls.map((c) => c[1])).toEqual([
+      'ListDetectors',
+      'CreateDetector',
+      'UpdateDetector',
+      'UpdateOrganizationConfiguration',
+    ]);
+    expect(calls[1][2]).toEqual({ Enable: true });
+  });
+
+  test('resolves the key alias in the key region, answering with the key ARN', async () => {
+    const keyArn = 'arn:aws:kms:eu-west-1:222222222222:key/1234';
+    const { api, calls } = fakeApi({ DescribeKey: { KeyMetadata: { Arn: keyArn } } });
+    const lookup = event({ ResourceType: 'Custom::KmsAliasTarget', ResourceProperties: { AliasArn: KEY_ALIAS_ARN } });
+    await expect(onEvent(lookup, api)).resolves.toEqual({ id: keyArn, data: { Arn: keyArn } });
+    expect(calls).toEqual([['kms@eu-west-1', 'DescribeKey', { KeyId: KEY_ALIAS_ARN }]]);
+  });
+
+  test('deleting changes nothing in AWS: GuardDuty keeps running', async () => {
+    const { api, calls } = fakeApi();
+    const deletion = event({ RequestType: 'Delete', PhysicalResourceId: 'd-1' });
+    await expect(onEvent(deletion, api)).resolves.toEqual({ id: 'd-1', data: {} });
+    expect(calls).toEqual([]);
+  });
+
+  test('refuses a resource type it does not implement', async () => {
+    await expect(onEvent(event({ ResourceType: 'Custom::Other' }), fakeApi().api)).rejects.toThrow(
+      'unknown resource type Custom::Other',
     );
   });
 });
 
-describe('AwsApiCallRole', () => {
-  // GIVEN a detector whose calls run as a named role
-  const stack = newStack('333333333333', 'eu-central-1');
-  const { role } = new AwsApiCallRole(stack, 'ApiCalls', { roleName: 'lz-audit-api-calls-eu-central-1' });
-  new GuardDutyDetector(stack, 'Detector', { role, protections: ALL_ON });
-  const template = Template.fromStack(stack);
+describe('GuardDuty region handler, answering CloudFormation', () => {
+  let server: http.Server;
+  let received: Array<{ method?: string; contentType?: string; body: any }>;
+  let status = 200;
+  let url: string;
 
-  test('runs every call of the stack as the named role, which only Lambda assumes', () => {
-    template.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'lz-audit-api-calls-eu-central-1',
-      AssumeRolePolicyDocument: {
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      },
-      ManagedPolicyArns: Match.absent(),
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ method: req.method, contentType: req.headers['content-type'], body: JSON.parse(body) });
+        res.writeHead(status).end();
+      });
     });
-    template.resourceCountIs('AWS::Lambda::Function', 1);
-    template.hasResourceProperties('AWS::Lambda::Function', { Role: stack.resolve(role.roleArn) });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/response?signature=x`;
+  });
+  beforeEach(() => {
+    received = [];
+    status = 200;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  const context = { logStreamName: '2026/11/23/[$LATEST]abc' };
+
+  test('puts SUCCESS with the detector ID to the presigned URL, with no content type', async () => {
+    const { api } = fakeApi({ ListDetectors: { DetectorIds: ['d-1'] } });
+    await run(event({ ResponseURL: url }), context, () => api);
+    expect(received).toEqual([
+      {
+        method: 'PUT',
+        contentType: '',
+        body: {
+          Status: 'SUCCESS',
+          Reason: 'OK',
+          PhysicalResourceId: 'd-1',
+          StackId: 'arn:aws:cloudformation:eu-central-1:333333333333:stack/StackSet-lz-guardduty-1/abc',
+          RequestId: 'request-1',
+          LogicalResourceId: 'Detector',
+          Data: { DetectorId: 'd-1' },
+        },
+      },
+    ]);
   });
 
-  test('lets the role write the API-call log group and, through each call, only that call actions', () => {
-    const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup'));
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [stack.resolve(role.roleName)],
-      PolicyDocument: {
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
-          },
-        ],
-      },
+  test('puts FAILED with the error and the log stream, keeping the resource ID it had', async () => {
+    const { api } = fakeApi({ ListDetectors: { DetectorIds: ['d-1'] }, UpdateDetector: new Error('AccessDenied') });
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await run(event({ ResponseURL: url, RequestType: 'Update', PhysicalResourceId: 'd-1' }), context, () => api);
+    expect(received[0].body).toMatchObject({
+      Status: 'FAILED',
+      Reason: 'AccessDenied (log stream 2026/11/23/[$LATEST]abc)',
+      PhysicalResourceId: 'd-1',
     });
-    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-    expect(policies).toHaveLength(4);
-    expect(
-      policies.every((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([stack.resolve(role.roleName)])),
-    ).toBe(true);
+  });
+
+  test('a create that fails before it has an ID answers with the log stream as ID, as CloudFormation requires one', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await run(event({ ResponseURL: url }), context, () => {
+      throw new Error('no SDK');
+    });
+    expect(received[0].body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: context.logStreamName });
+    expect(received[0].body.Reason).toMatch(/^no SDK/);
+  });
+
+  test('an answer the presigned URL rejects fails the invocation, so that Lambda logs it', async () => {
+    status = 403;
+    const { api } = fakeApi({ ListDetectors: { DetectorIds: ['d-1'] } });
+    await expect(run(event({ ResponseURL: url }), context, () => api)).rejects.toThrow('response rejected: 403');
   });
 });

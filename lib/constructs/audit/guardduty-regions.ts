@@ -1,0 +1,187 @@
+import * as cdk from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { selfManagedStackSet } from '../self-managed-stack-set';
+import {
+  guardDutyRegionResources,
+  type GuardDutyRegionResources,
+  guardDutyRegionTemplate,
+  type GuardDutyRegionTemplateProps,
+} from './guardduty-region-template';
+
+export interface GuardDutyRegionsProps extends GuardDutyRegionTemplateProps {
+  readonly stackSetName: string;
+  /** Every governed region: each gets its own stack instance of the GuardDuty template. */
+  readonly regions: readonly string[];
+  /** Regions an account must opt in to; see `SelfManagedStackSetProps.optInRegions`. */
+  readonly optInRegions?: readonly string[];
+  readonly administrationRoleName: string;
+  readonly executionRoleName: string;
+}
+
+/**
+ * GuardDuty for the organization in every governed region, from the audit
+ * account: a self-managed StackSet deploys the GuardDuty template
+ * (`guardDutyRegionTemplate`) to this account in each region. One StackSet
+ * instead of a CDK stack per region keeps synthesis and review to a single
+ * template, however many regions are governed, and adding a region is one
+ * more stack instance.
+ */
+export class GuardDutyRegions extends Construct {
+  readonly stackSet: cdk.CfnStackSet;
+  readonly executionRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: GuardDutyRegionsProps) {
+    super(scope, id);
+    const account = cdk.Stack.of(this).account;
+    const names = guardDutyRegionResources(props);
+    const execution = executionResources(names, account);
+    const stackSet = selfManagedStackSet(this, {
+      stackSetName: props.stackSetName,
+      description:
+        'Landing zone: GuardDuty in the audit account, every governed region: detector, organization auto-enable, findings export',
+      regions: props.regions,
+      optInRegions: props.optInRegions,
+      administrationRoleName: props.administrationRoleName,
+      executionRoleName: props.executionRoleName,
+      executionScope: 'GuardDuty handler, its role and log group, and the findings export',
+      executionStatements: executionStatements(execution),
+      template: guardDutyRegionTemplate(props),
+    });
+    acknowledgeExecutionPolicy(stackSet.executionPolicy, execution);
+    this.stackSet = stackSet.stackSet;
+    this.executionRole = stackSet.executionRole;
+  }
+}
+
+/** ARN patterns of the template's resources, in every region of this account. */
+interface ExecutionResources {
+  readonly handlerRoles: string;
+  readonly handlerFunction: string;
+  readonly handlerLogGroup: string;
+  readonly logGroups: string;
+  readonly detectors: string;
+  readonly publishingDestinations: string;
+}
+
+function executionResources(names: GuardDutyRegionResources, account: string): ExecutionResources {
+  return {
+    handlerRoles: `arn:aws:iam::${account}:role/${names.handlerRoleNamePattern}`,
+    handlerFunction: `arn:aws:lambda:*:${account}:function:${names.handlerFunctionName}`,
+    handlerLogGroup: `arn:aws:logs:*:${account}:log-group:${names.handlerLogGroupName}:*`,
+    logGroups: `arn:aws:logs:*:${account}:log-group:*`,
+    detectors: `arn:aws:guardduty:*:${account}:detector/*`,
+    publishingDestinations: `arn:aws:guardduty:*:${account}:detector/*/publishingDestination/*`,
+  };
+}
+
+/** What deploying the GuardDuty template takes: the resource handlers' calls on its resources, by their names. */
+function executionStatements(r: ExecutionResources): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'HandlerRoles',
+      actions: [
+        'iam:CreateRole',
+        'iam:DeleteRole',
+        'iam:GetRole',
+        'iam:UpdateRole',
+        'iam:UpdateRoleDescription',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:PutRolePolicy',
+        'iam:DeleteRolePolicy',
+        'iam:GetRolePolicy',
+        'iam:ListRolePolicies',
+        'iam:ListAttachedRolePolicies',
+        'iam:TagRole',
+        'iam:UntagRole',
+        'iam:ListRoleTags',
+      ],
+      resources: [r.handlerRoles],
+    }),
+    new iam.PolicyStatement({
+      sid: 'PassHandlerRolesToLambda',
+      actions: ['iam:PassRole'],
+      resources: [r.handlerRoles],
+      conditions: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+    }),
+    new iam.PolicyStatement({
+      sid: 'Handler',
+      actions: [
+        'lambda:CreateFunction',
+        'lambda:DeleteFunction',
+        'lambda:GetFunction',
+        'lambda:GetFunctionConfiguration',
+        'lambda:UpdateFunctionCode',
+        'lambda:UpdateFunctionConfiguration',
+        'lambda:GetRuntimeManagementConfig',
+        'lambda:TagResource',
+        'lambda:UntagResource',
+        'lambda:ListTags',
+        // CloudFormation invokes a custom resource's function as the stack's role.
+        'lambda:InvokeFunction',
+      ],
+      resources: [r.handlerFunction],
+    }),
+    new iam.PolicyStatement({
+      sid: 'HandlerLogGroup',
+      actions: [
+        'logs:CreateLogGroup',
+        'logs:DeleteLogGroup',
+        'logs:PutRetentionPolicy',
+        'logs:DeleteRetentionPolicy',
+        'logs:TagResource',
+        'logs:UntagResource',
+        'logs:ListTagsForResource',
+      ],
+      resources: [r.handlerLogGroup],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ReadLogGroups',
+      // DescribeLogGroups filters by name prefix and accepts no narrower resource.
+      actions: ['logs:DescribeLogGroups'],
+      resources: [r.logGroups],
+    }),
+    new iam.PolicyStatement({
+      sid: 'FindingsExport',
+      actions: [
+        'guardduty:CreatePublishingDestination',
+        'guardduty:UpdatePublishingDestination',
+        'guardduty:DeletePublishingDestination',
+        'guardduty:DescribePublishingDestination',
+        'guardduty:ListPublishingDestinations',
+      ],
+      resources: [r.detectors, r.publishingDestinations],
+    }),
+  ];
+}
+
+function acknowledgeExecutionPolicy(policy: iam.ManagedPolicy, r: ExecutionResources): void {
+  const regions = 'in every governed region';
+  cdk.Validations.of(policy).acknowledge(
+    {
+      id: `AwsSolutions-IAM5[Resource::${r.handlerRoles}]`,
+      reason: `The GuardDuty handler roles of the template, one per region (IAM names are global, so each ends with its region).`,
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${r.handlerFunction}]`,
+      reason: `The template's one GuardDuty handler function, by name, ${regions}; Lambda function ARNs carry their region.`,
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${r.handlerLogGroup}]`,
+      reason: `The GuardDuty handler's log group, by name, ${regions}; the trailing :* is how log-group ARNs name their streams.`,
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${r.logGroups}]`,
+      reason:
+        'logs:DescribeLogGroups, which CloudFormation reads the handler log group with, accepts no narrower resource; it only reads names and settings.',
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${r.detectors}]`,
+      reason: `This account's detectors ${regions}: their IDs are assigned by GuardDuty and unknown until each region's handler adopts one.`,
+    },
+    {
+      id: `AwsSolutions-IAM5[Resource::${r.publishingDestinations}]`,
+      reason: `The findings export of this account's detectors ${regions}, whose detector and destination IDs GuardDuty assigns.`,
+    },
+  );
+}
