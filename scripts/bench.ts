@@ -28,8 +28,17 @@ interface Sample {
   readonly peakMb: number;
 }
 
+const APP_ENTRY = 'bin/landing-zone.ts';
+
+/**
+ * cdk.json's own app command with `entry` in place of the landing zone, so the
+ * empty app runs with exactly the node flags the landing zone does.
+ */
 function appCommand(entry: string): string {
-  return `node --require ${PRELOAD} --import tsx ${entry}`;
+  const { app } = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { app: string };
+  const match = /^node (.*)\b(bin\/landing-zone\.ts)$/.exec(app);
+  if (!match) throw new Error(`cdk.json app must be "node <flags> ${APP_ENTRY}", got ${app}`);
+  return `node --require ${PRELOAD} ${match[1]}${entry}`;
 }
 
 /** The example config governing every commercial region: the worst case for per-region stacks. */
@@ -74,10 +83,10 @@ function main() {
   const runs = Number(values.runs);
   const scenarios: Scenario[] = [
     { name: 'empty CDK app', app: appCommand('scripts/bench/empty-app.ts') },
-    { name: 'landing zone (example)', app: appCommand('bin/landing-zone.ts') },
+    { name: 'landing zone (example)', app: appCommand(APP_ENTRY) },
     {
       name: 'landing zone (all regions)',
-      app: appCommand('bin/landing-zone.ts'),
+      app: appCommand(APP_ENTRY),
       context: { config: allRegionsConfig() },
     },
   ];
