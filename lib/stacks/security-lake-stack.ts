@@ -2,14 +2,13 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { LandingZoneConfig } from '../config/schema';
 import { isSourceName, type SecurityLakeConfig, securityLakeRegions } from '../config/security-lake';
-import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
 import { DataLake } from '../constructs/security-lake/data-lake';
 import { LakeFormationAdmins } from '../constructs/security-lake/lake-formation-admins';
 import { LakeKey } from '../constructs/security-lake/lake-key';
 import { type LogSource, LogSources } from '../constructs/security-lake/log-sources';
-import { OrganizationAutoEnable } from '../constructs/security-lake/organization-auto-enable';
 import { Subscriber } from '../constructs/security-lake/subscriber';
 import type { Naming } from '../naming';
+import { SecurityLakeOrganizationStack } from './security-lake-organization-stack';
 import { SecurityLakePrerequisitesStack } from './security-lake-prerequisites-stack';
 
 export interface SecurityLakeStackProps extends StackProps {
@@ -50,13 +49,6 @@ export class SecurityLakeStack extends Stack {
     this.dataLake.node.addDependency(admins);
 
     const collected = new LogSources(this, 'Sources', { dataLakeArn: this.dataLake.dataLakeArn, sources });
-    const providerLogs = new CustomResourceProviderLogs(this, 'CustomResourceLogs', { encryptionKey: key });
-    new OrganizationAutoEnable(this, 'AutoEnableNewAccounts', {
-      dataLake: this.dataLake,
-      sources,
-      logGroup: providerLogs.logGroup,
-    }).node.addDependency(collected);
-    providerLogs.acknowledgeProvider();
 
     // With a rollup region, its lake holds every region's data: subscribe there only.
     if (rollupRegion && rollupRegion !== region) return;
@@ -94,13 +86,16 @@ export interface SecurityLakeStacks {
   readonly prerequisites: SecurityLakePrerequisitesStack;
   /** One per governed region where Security Lake is available, the rollup region (if any) first. */
   readonly regions: readonly SecurityLakeStack[];
+  /** The organization-wide settings, once every region's lake exists. */
+  readonly organization: SecurityLakeOrganizationStack;
 }
 
 /**
  * Security Lake in the log-archive account: the IAM prerequisites, then one
- * stack per governed region. Contributing regions replicate into the rollup
- * region's lake, so they deploy after it. Every stack also deploys `after`
- * the given stacks (the management stack, which delegates administration).
+ * stack per governed region, then the organization-wide settings.
+ * Contributing regions replicate into the rollup region's lake, so they
+ * deploy after it. Every stack also deploys `after` the given stacks (the
+ * management stack, which delegates administration).
  */
 export function buildSecurityLakeStacks(
   scope: Construct,
@@ -124,14 +119,21 @@ export function buildSecurityLakeStacks(
   const stacks = ordered.map((region) => {
     const stack = new SecurityLakeStack(scope, `SecurityLake-${region}`, {
       env: { account, region },
-      description: `Landing zone Security Lake in ${region}: data lake, log sources, organization auto-enable, subscribers`,
+      description: `Landing zone Security Lake in ${region}: data lake, log sources, subscribers`,
       naming,
       securityLake,
     });
     stack.addStackDependency(prerequisites);
     return stack;
   });
-  for (const stack of [prerequisites, ...stacks]) after.forEach((other) => stack.addStackDependency(other));
+  const organization = new SecurityLakeOrganizationStack(scope, 'SecurityLakeOrganization', {
+    env: { account, region: regions.home },
+    description: 'Landing zone Security Lake organization settings: sources auto-enabled for new accounts',
+    lakeRegions: ordered,
+    sources: logSources(securityLake),
+  });
+  stacks.forEach((stack) => organization.addStackDependency(stack));
+  for (const stack of [prerequisites, ...stacks, organization]) after.forEach((o) => stack.addStackDependency(o));
   if (rollup) stacks.slice(1).forEach((stack) => stack.addStackDependency(stacks[0]));
-  return { prerequisites, regions: stacks };
+  return { prerequisites, regions: stacks, organization };
 }

@@ -30,23 +30,33 @@ describe('Security Lake stacks of the example', () => {
   const app = newApp();
   const management = new Stack(app, 'Management', { env: { account: '111111111111', region: 'eu-west-1' } });
   new CfnWaitConditionHandle(management, 'Placeholder');
-  const { prerequisites, regions: lakes } = buildSecurityLakeStacks(app, config, new Naming(config), [management])!;
+  const {
+    prerequisites,
+    regions: lakes,
+    organization,
+  } = buildSecurityLakeStacks(app, config, new Naming(config), [management])!;
   const templates = new Map<Stack, Template>();
   const template = (stack: Stack) =>
     templates.get(stack) ?? templates.set(stack, Template.fromStack(stack)).get(stack)!;
 
-  test('live in the log-archive account: prerequisites in the home region, one lake per governed region', () => {
-    expect([prerequisites, ...lakes].map((s) => [s.stackName, s.account, s.region, s.terminationProtection])).toEqual([
+  test('live in the log-archive account: prerequisites and organization settings at home, one lake per governed region', () => {
+    const all = [prerequisites, ...lakes, organization];
+    expect(all.map((s) => [s.stackName, s.account, s.region, s.terminationProtection])).toEqual([
       ['SecurityLakePrerequisites', LOG_ARCHIVE, 'eu-west-1', true],
       ['SecurityLake-eu-west-1', LOG_ARCHIVE, 'eu-west-1', true],
       ['SecurityLake-eu-central-1', LOG_ARCHIVE, 'eu-central-1', true],
+      ['SecurityLakeOrganization', LOG_ARCHIVE, 'eu-west-1', true],
     ]);
-    for (const stack of [prerequisites, ...lakes]) expect(stack.templateOptions.description).toBeDefined();
+    for (const stack of all) expect(stack.templateOptions.description).toBeDefined();
   });
 
   test('deploy every lake after the IAM prerequisites, and everything after management delegated administration', () => {
     for (const lake of lakes) expect(lake.dependencies).toEqual(expect.arrayContaining([prerequisites, management]));
     expect(prerequisites.dependencies).toEqual([management]);
+  });
+
+  test('apply the organization settings once every lake exists', () => {
+    expect(organization.dependencies).toEqual(expect.arrayContaining([...lakes, management]));
   });
 
   test('prerequisites: the metastore-manager role, and no replication role without a rollup region', () => {
@@ -111,27 +121,19 @@ describe('Security Lake stacks of the example', () => {
     },
   );
 
-  test.each(lakes.map((lake) => [lake.region, lake] as const))(
-    'in %s: auto-enables the same sources for accounts that join later, after the sources exist',
-    (region, lake) => {
-      const t = template(lake);
-      const create = JSON.parse(
-        Object.values(t.findResources('Custom::SecurityLakeOrganizationConfiguration'))[0].Properties.Create,
-      );
-      expect(create.parameters.autoEnableNewAccount).toEqual([
-        {
-          region,
-          sources: ['CLOUD_TRAIL_MGMT', 'SH_FINDINGS', 'VPC_FLOW', 'ROUTE53', 'EKS_AUDIT', 'LAMBDA_EXECUTION'].map(
-            (sourceName) => ({ sourceName, sourceVersion: '2.0' }),
-          ),
-        },
-      ]);
-      const [autoEnable] = Object.values(t.findResources('Custom::SecurityLakeOrganizationConfiguration'));
-      expect(autoEnable.DependsOn).toEqual(
-        expect.arrayContaining(Object.keys(t.findResources('AWS::SecurityLake::AwsLogSource'))),
-      );
-    },
-  );
+  test('auto-enables the same sources, in every lake region, for accounts that join later', () => {
+    const [autoEnable] = Object.values(
+      template(organization).findResources('Custom::SecurityLakeOrganizationConfiguration'),
+    );
+    const sources = ['CLOUD_TRAIL_MGMT', 'SH_FINDINGS', 'VPC_FLOW', 'ROUTE53', 'EKS_AUDIT', 'LAMBDA_EXECUTION'].map(
+      (sourceName) => ({ sourceName, sourceVersion: '2.0' }),
+    );
+    expect(JSON.parse(autoEnable.Properties.Create).parameters.autoEnableNewAccount).toEqual([
+      { region: 'eu-west-1', sources },
+      { region: 'eu-central-1', sources },
+    ]);
+    for (const lake of lakes) template(lake).resourceCountIs('Custom::SecurityLakeOrganizationConfiguration', 0);
+  });
 
   test.each(lakes.map((lake) => [lake.region, lake] as const))(
     'in %s: the audit account subscribes with Lake Formation (query) access to every source',
@@ -154,6 +156,10 @@ describe('Security Lake stacks of the example', () => {
 
   test('the home-region lake matches the snapshot', () => {
     expect(template(lakes[0]).toJSON()).toMatchSnapshot();
+  });
+
+  test('the organization settings match the snapshot', () => {
+    expect(template(organization).toJSON()).toMatchSnapshot();
   });
 });
 
@@ -186,6 +192,13 @@ describe('Security Lake stacks with a rollup region and a SIEM', () => {
   test('deploys the rollup region first, the contributing region after it', () => {
     expect([rollup.region, contributor.region]).toEqual(['eu-central-1', 'eu-west-1']);
     expect(contributor.dependencies).toEqual(expect.arrayContaining([built.prerequisites, rollup]));
+  });
+
+  test('configures the organization through the rollup region, whose lake exists first', () => {
+    const [autoEnable] = Object.values(
+      template(built.organization).findResources('Custom::SecurityLakeOrganizationConfiguration'),
+    );
+    expect(JSON.parse(autoEnable.Properties.Create).region).toBe('eu-central-1');
   });
 
   test('the contributing lake replicates into the rollup region as the replication role', () => {

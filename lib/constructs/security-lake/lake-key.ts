@@ -13,7 +13,6 @@ export interface LakeKeyProps {
 /**
  * The customer-managed key of one region's Security Lake data lake. Security
  * Lake refuses multi-Region keys, so each region has its own, under one alias.
- * It also encrypts the region stack's custom-resource logs.
  *
  * Roles are admitted through their account plus an `aws:PrincipalArn` condition
  * (KMS rejects a key policy naming a role that does not exist yet), and only
@@ -69,17 +68,6 @@ export class LakeKey extends Construct {
             'aws:PrincipalArn': `arn:aws:iam::${account}:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess`,
           },
           StringEquals: throughS3,
-        },
-      }),
-    );
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchLogsEncryptsThisAccountsLogs',
-        principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${account}:log-group:*` },
         },
       }),
     );

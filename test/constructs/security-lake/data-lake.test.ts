@@ -137,13 +137,11 @@ describe('LakeKey', () => {
     });
   });
 
-  test('lets CloudWatch Logs encrypt only this account’s log groups in this region', () => {
-    expect(keyStatement(template, 'CloudWatchLogsEncryptsThisAccountsLogs')).toMatchObject({
-      Principal: { Service: 'logs.eu-central-1.amazonaws.com' },
-      Condition: {
-        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-central-1:222222222222:log-group:*' },
-      },
-    });
+  test('admits no other service: the key encrypts the lake alone', () => {
+    const statements = Object.values(template.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement as {
+      Principal: Record<string, unknown>;
+    }[];
+    expect(statements.filter((s) => 'Service' in s.Principal)).toEqual([]);
   });
 });
 
@@ -212,20 +210,13 @@ const AUTO_ENABLE_SOURCES: LogSource[] = [
   { name: 'EKS_AUDIT', version: '2.0' },
 ];
 
-function givenAutoEnable(sources: readonly LogSource[] = AUTO_ENABLE_SOURCES) {
-  // GIVEN a region's data lake in the log-archive account
-  const stack = newStack('222222222222', 'eu-central-1');
-  const key = new kms.Key(stack, 'Key');
-  const dataLake = new DataLake(stack, 'DataLake', {
-    encryptionKey: key,
-    metaStoreManagerRoleArn: 'arn:aws:iam::222222222222:role/service-role/AmazonSecurityLakeMetaStoreManagerV2',
-    transitions: [],
-    expireAfterDays: 365,
-  });
-  const { logGroup } = new CustomResourceProviderLogs(stack, 'Logs', { encryptionKey: key });
-  // WHEN new accounts are auto-enabled
-  new OrganizationAutoEnable(stack, 'AutoEnable', { dataLake, sources, logGroup });
-  return { stack, dataLake, template: Template.fromStack(stack) };
+function givenAutoEnable(sources: readonly LogSource[] = AUTO_ENABLE_SOURCES, regions = ['eu-central-1', 'eu-west-1']) {
+  // GIVEN the log-archive account's home region, whose stack deploys after every lake
+  const stack = newStack('222222222222', 'ca-west-1');
+  const { logGroup } = new CustomResourceProviderLogs(stack, 'Logs');
+  // WHEN new accounts are auto-enabled in the lake regions
+  new OrganizationAutoEnable(stack, 'AutoEnable', { regions, sources, logGroup });
+  return { stack, template: Template.fromStack(stack) };
 }
 
 function sdkCall(template: Template, phase: 'Create' | 'Update' | 'Delete') {
@@ -234,28 +225,28 @@ function sdkCall(template: Template, phase: 'Create' | 'Update' | 'Delete') {
   return JSON.parse(resources[0].Properties[phase]);
 }
 
+const AUTO_ENABLE_SOURCE_LIST = [
+  { sourceName: 'CLOUD_TRAIL_MGMT', sourceVersion: '2.0' },
+  { sourceName: 'EKS_AUDIT', sourceVersion: '2.0' },
+];
 const CONFIGURATION = {
   autoEnableNewAccount: [
-    {
-      region: 'eu-central-1',
-      sources: [
-        { sourceName: 'CLOUD_TRAIL_MGMT', sourceVersion: '2.0' },
-        { sourceName: 'EKS_AUDIT', sourceVersion: '2.0' },
-      ],
-    },
+    { region: 'eu-central-1', sources: AUTO_ENABLE_SOURCE_LIST },
+    { region: 'eu-west-1', sources: AUTO_ENABLE_SOURCE_LIST },
   ],
 };
 
 describe('OrganizationAutoEnable', () => {
-  const { stack, dataLake, template } = givenAutoEnable();
+  const { template } = givenAutoEnable();
 
-  test('enables the sources for accounts that join later, in its region, on create and update', () => {
+  test('enables the sources for accounts that join later, in every lake region, on create and update', () => {
     for (const phase of ['Create', 'Update'] as const) {
       expect(sdkCall(template, phase)).toEqual({
         service: 'SecurityLake',
         action: 'CreateDataLakeOrganizationConfiguration',
+        region: 'eu-central-1',
         parameters: CONFIGURATION,
-        physicalResourceId: { id: 'security-lake-organization-configuration-eu-central-1' },
+        physicalResourceId: { id: 'security-lake-organization-configuration' },
       });
     }
   });
@@ -264,37 +255,38 @@ describe('OrganizationAutoEnable', () => {
     expect(sdkCall(template, 'Delete')).toEqual({
       service: 'SecurityLake',
       action: 'DeleteDataLakeOrganizationConfiguration',
+      region: 'eu-central-1',
       parameters: CONFIGURATION,
       ignoreErrorCodesMatching: 'ResourceNotFoundException',
     });
   });
 
-  test('waits for the data lake of its region', () => {
-    template.hasResource('Custom::SecurityLakeOrganizationConfiguration', {
-      DependsOn: Match.arrayWith([stack.resolve(dataLake.resource.logicalId)]),
-    });
-  });
-
-  test('may change the organization configuration of this data lake only', () => {
+  test('may change the organization configuration of these data lakes only', () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
-            Sid: 'OrganizationConfigurationOfThisLake',
+            Sid: 'OrganizationConfigurationOfTheLakes',
             Effect: 'Allow',
             Action: [
               'securitylake:CreateDataLakeOrganizationConfiguration',
               'securitylake:DeleteDataLakeOrganizationConfiguration',
             ],
-            Resource: 'arn:aws:securitylake:eu-central-1:222222222222:data-lake/default',
+            Resource: [
+              'arn:aws:securitylake:eu-central-1:222222222222:data-lake/default',
+              'arn:aws:securitylake:eu-west-1:222222222222:data-lake/default',
+            ],
           },
         ]),
       },
     });
   });
 
-  test('fails when given no source', () => {
+  test('fails when given no source or no region', () => {
     expect(() => givenAutoEnable([])).toThrow('sources must name at least one source, got none');
+    expect(() => givenAutoEnable(AUTO_ENABLE_SOURCES, [])).toThrow(
+      'regions must name at least one lake region, got none',
+    );
   });
 });
 
