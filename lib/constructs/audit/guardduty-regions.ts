@@ -1,7 +1,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { selfManagedStackSet } from '../self-managed-stack-set';
+import { type SelfManagedStackSetProps, selfManagedStackSet } from '../self-managed-stack-set';
 import {
   guardDutyRegionResources,
   type GuardDutyRegionResources,
@@ -9,15 +9,13 @@ import {
   type GuardDutyRegionTemplateProps,
 } from './guardduty-region-template';
 
-export interface GuardDutyRegionsProps extends GuardDutyRegionTemplateProps {
-  readonly stackSetName: string;
-  /** Every governed region: each gets its own stack instance of the GuardDuty template. */
-  readonly regions: readonly string[];
-  /** Regions an account must opt in to; see `SelfManagedStackSetProps.optInRegions`. */
-  readonly optInRegions?: readonly string[];
-  readonly administrationRoleName: string;
-  readonly executionRoleName: string;
-}
+export interface GuardDutyRegionsProps
+  extends
+    GuardDutyRegionTemplateProps,
+    Pick<
+      SelfManagedStackSetProps,
+      'stackSetName' | 'regions' | 'optInRegions' | 'administrationRoleName' | 'executionRoleName'
+    > {}
 
 /**
  * GuardDuty for the organization in every governed region, from the audit

@@ -260,25 +260,6 @@ describe('GuardDutyRegions', () => {
     expect(JSON.parse(stackSet.Properties.TemplateBody)).toEqual(guardDutyRegionTemplate(TEMPLATE_PROPS));
   });
 
-  test('only CloudFormation, for this StackSet, assumes the administration role, also in governed opt-in regions', () => {
-    template.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'lz-guardduty-stackset-admin',
-      AssumeRolePolicyDocument: {
-        Statement: [
-          Match.objectLike({
-            Principal: {
-              Service: ['cloudformation.amazonaws.com', 'cloudformation.me-central-1.amazonaws.com'],
-            },
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': '333333333333' },
-              ArnLike: { 'aws:SourceArn': 'arn:aws:cloudformation:eu-west-1:333333333333:stackset/lz-guardduty:*' },
-            },
-          }),
-        ],
-      },
-    });
-  });
-
   test('the execution role manages only the template resources, by name', () => {
     expect(Object.fromEntries(executionStatements().map((s) => [s.Sid, s.Resource]))).toEqual({
       StackInstances: 'arn:aws:cloudformation:*:333333333333:stack/StackSet-lz-guardduty-*',
@@ -308,26 +289,6 @@ describe('GuardDutyRegions', () => {
       'guardduty:ListPublishingDestinations',
       'guardduty:UpdatePublishingDestination',
     ]);
-  });
-
-  test('instances deploy only once both roles hold their permissions', () => {
-    const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet'));
-    const policies = Object.keys(template.findResources('AWS::IAM::ManagedPolicy'));
-    expect(policies).toHaveLength(2);
-    expect(stackSet.DependsOn).toEqual(expect.arrayContaining(policies));
-  });
-
-  test('refuses an empty region list', () => {
-    expect(
-      () =>
-        new GuardDutyRegions(newStack('333333333333', 'eu-west-1'), 'GuardDuty', {
-          ...TEMPLATE_PROPS,
-          stackSetName: 'lz-guardduty',
-          regions: [],
-          administrationRoleName: 'a',
-          executionRoleName: 'e',
-        }),
-    ).toThrow('regions must name at least one region, got none');
   });
 });
 
