@@ -1,5 +1,4 @@
-import { type App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import type { App } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
 import { Naming } from './naming';
 import { buildAlertingStacks } from './stacks/alerting-stack';
@@ -8,9 +7,14 @@ import { InvestigationStack } from './stacks/investigation-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
 import { ManagementStack } from './stacks/management-stack';
 import { buildSecurityLakeStacks } from './stacks/security-lake-stack';
+import { addValidationPlugins } from './validation-plugins';
 
 export interface LandingZoneOptions {
-  /** Run the cdk-nag AwsSolutions and NIST 800-53 R5 packs during synthesis. @default true */
+  /**
+   * Run the cdk-nag AwsSolutions and NIST 800-53 R5 packs during synthesis,
+   * after the template validator (see `addValidationPlugins`).
+   * @default true
+   */
   readonly nag?: boolean;
 }
 
@@ -80,7 +84,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
   buildAlertingStacks(app, config, naming, { audit, management });
 
   if (options.nag ?? true) {
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+    addValidationPlugins(app);
   }
   return { logArchive, management, audit, investigation };
 }

@@ -4,9 +4,9 @@ import * as os from 'node:os';
 import { CfnStackSet, CloudFormationValidatePlugin, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { COMMERCIAL_REGIONS } from '../../lib/config/regions';
 import { buildLandingZone } from '../../lib/landing-zone';
+import { addValidationPlugins } from '../../lib/validation-plugins';
 import { configWith, exampleConfig, newApp } from '../support/app';
 
 interface Report {
@@ -98,11 +98,11 @@ describe('validation gates over the whole app', () => {
 
 describe('the gates catch what they are for', () => {
   test('a bucket without access logs or TLS enforcement is reported by cdk-nag', () => {
-    // GIVEN a deliberately non-compliant bucket under both packs
+    // GIVEN a deliberately non-compliant bucket under both packs, registered as the landing zone registers them
     const app = newApp({}, { templateValidation: true });
     const stack = new Stack(app, 'Bad', { env: { account: '222222222222', region: 'eu-west-1' } });
     new s3.Bucket(stack, 'Bucket', { enforceSSL: false });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+    addValidationPlugins(app);
     // WHEN it is synthesized THEN synthesis fails and the report names the rules
     expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
     expect(findings(readReport(app.outdir))).toEqual(
@@ -123,6 +123,28 @@ describe('the gates catch what they are for', () => {
     // WHEN it is synthesized THEN the validator fails synthesis
     expect(() => app.synth()).toThrow(/Sometimes|VersioningConfiguration/);
     expect(findings(readReport(app.outdir)).some((f) => f.startsWith('CloudFormation Validate'))).toBe(true);
+  });
+
+  test('the template validator runs before the cdk-nag packs, each reporting what it finds', () => {
+    // GIVEN a bucket both the validator and cdk-nag reject, with the validator on as under `cdk synth`
+    const previous = process.env.CDK_VALIDATION;
+    delete process.env.CDK_VALIDATION;
+    try {
+      const app = newApp();
+      const stack = new Stack(app, 'Bad', { env: { account: '222222222222', region: 'eu-west-1' } });
+      const bucket = new s3.Bucket(stack, 'Bucket');
+      (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('VersioningConfiguration.Status', 'Sometimes');
+      addValidationPlugins(app);
+      // WHEN it is synthesized THEN each gate reports, in the order they ran
+      expect(() => app.synth()).toThrow();
+      expect(readReport(app.outdir).pluginReports.map((r) => r.pluginName)).toEqual([
+        'CloudFormation Validate',
+        'AwsSolutions',
+        'NIST.800.53.R5',
+      ]);
+    } finally {
+      process.env.CDK_VALIDATION = previous;
+    }
   });
 
   test('a StackSet template with an unknown property is reported in each of its regions', () => {
