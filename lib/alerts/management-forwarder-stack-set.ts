@@ -1,7 +1,11 @@
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type SelfManagedStackSetProps, selfManagedStackSet } from '../constructs/self-managed-stack-set';
+import {
+  type SelfManagedStackSetProps,
+  selfManagedStackSet,
+  TEMPLATE_ROLE_ACTIONS,
+} from '../constructs/self-managed-stack-set';
 import { alertForwarderTemplate, type ForwarderTemplateProps } from './forwarder-template';
 import { forwardingRuleNamePattern } from './forwarding';
 
@@ -88,20 +92,7 @@ function executionStatements(resources: ExecutionResources): iam.PolicyStatement
   return [
     new iam.PolicyStatement({
       sid: 'ForwarderRoles',
-      actions: [
-        'iam:CreateRole',
-        'iam:DeleteRole',
-        'iam:GetRole',
-        'iam:UpdateRole',
-        'iam:UpdateRoleDescription',
-        'iam:UpdateAssumeRolePolicy',
-        'iam:TagRole',
-        'iam:UntagRole',
-        'iam:ListRoleTags',
-        'iam:ListRolePolicies',
-        'iam:ListAttachedRolePolicies',
-        'iam:GetRolePolicy',
-      ],
+      actions: [...TEMPLATE_ROLE_ACTIONS],
       resources: [forwarderRoles],
     }),
     new iam.PolicyStatement({

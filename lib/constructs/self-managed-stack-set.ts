@@ -2,6 +2,25 @@ import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 
+/**
+ * What CloudFormation's role handler calls on a named role of a StackSet's
+ * template, for the execution role to grant on that role's name pattern.
+ */
+export const TEMPLATE_ROLE_ACTIONS: readonly string[] = [
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:GetRole',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:ListRoleTags',
+  'iam:ListRolePolicies',
+  'iam:ListAttachedRolePolicies',
+  'iam:GetRolePolicy',
+];
+
 export interface SelfManagedStackSetProps {
   readonly stackSetName: string;
   readonly description: string;

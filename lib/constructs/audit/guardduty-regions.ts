@@ -1,7 +1,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type SelfManagedStackSetProps, selfManagedStackSet } from '../self-managed-stack-set';
+import { type SelfManagedStackSetProps, selfManagedStackSet, TEMPLATE_ROLE_ACTIONS } from '../self-managed-stack-set';
 import {
   guardDutyRegionResources,
   type GuardDutyRegionResources,
@@ -78,22 +78,8 @@ function executionStatements(r: ExecutionResources): iam.PolicyStatement[] {
   return [
     new iam.PolicyStatement({
       sid: 'HandlerRoles',
-      actions: [
-        'iam:CreateRole',
-        'iam:DeleteRole',
-        'iam:GetRole',
-        'iam:UpdateRole',
-        'iam:UpdateRoleDescription',
-        'iam:UpdateAssumeRolePolicy',
-        'iam:PutRolePolicy',
-        'iam:DeleteRolePolicy',
-        'iam:GetRolePolicy',
-        'iam:ListRolePolicies',
-        'iam:ListAttachedRolePolicies',
-        'iam:TagRole',
-        'iam:UntagRole',
-        'iam:ListRoleTags',
-      ],
+      // The template gives each handler role its policy inline.
+      actions: [...TEMPLATE_ROLE_ACTIONS, 'iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
       resources: [r.handlerRoles],
     }),
     new iam.PolicyStatement({
