@@ -6,13 +6,30 @@ import {
   validateForwardingProps,
   type ForwardingProps,
 } from './forwarding';
-import type { AlertRule } from './routing';
+import type { Naming } from '../naming';
+import type { AlertRule, RoutingContext } from './routing';
 
 export interface ForwarderTemplateProps extends ForwardingProps {
   /** The audit account, GuardDuty's delegated administrator. */
   readonly auditAccount: string;
   /** The region of the alert bus, where the audit account's findings need no forwarding. */
   readonly homeRegion: string;
+}
+
+/**
+ * The template's settings, from the landing zone's shared names. Member
+ * accounts and the management account get them from here alike, so both
+ * StackSets deploy the very same template.
+ */
+export function forwarderTemplateProps(naming: Naming, context: RoutingContext): ForwarderTemplateProps {
+  return {
+    alertBusArn: naming.alertBusArn,
+    roleNamePrefix: naming.alertForwarderRoleNamePrefix,
+    ruleNamePrefix: naming.prefix,
+    auditAccount: naming.accounts.audit,
+    homeRegion: naming.homeRegion,
+    context,
+  };
 }
 
 export interface CfnTemplate {

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import { AlertBus } from '../alerts/alert-bus';
 import { AlertForwarderStackSet } from '../alerts/alert-forwarder-stack-set';
 import { AlertFunnel } from '../alerts/alert-funnel';
+import { forwarderTemplateProps } from '../alerts/forwarder-template';
 import { AlertKey } from '../alerts/alert-key';
 import { watchedRegions } from '../alerts/forwarding';
 import type { RoutingContext } from '../alerts/routing';
@@ -52,12 +53,7 @@ export class AlertingStack extends Stack {
       stackSetName: `${naming.prefix}-alert-forwarders`,
       targets: [props.organization.rootId],
       regions: watchedRegions(context.governedRegions),
-      alertBusArn: naming.alertBusArn,
-      roleNamePrefix: naming.alertForwarderRoleNamePrefix,
-      ruleNamePrefix: naming.prefix,
-      auditAccount: naming.accounts.audit,
-      homeRegion: naming.homeRegion,
-      context,
+      ...forwarderTemplateProps(naming, context),
     });
 
     const guardrail = new ChannelGuardrail(this, 'ChannelGuardrail', { mode: alerts.guardrail }).policy;

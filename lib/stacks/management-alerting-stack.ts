@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { forwarderTemplateProps } from '../alerts/forwarder-template';
 import { watchedRegions } from '../alerts/forwarding';
 import { ManagementForwarderStackSet } from '../alerts/management-forwarder-stack-set';
 import type { RoutingContext } from '../alerts/routing';
@@ -38,12 +39,7 @@ export class ManagementAlertingStack extends Stack {
       optInRegions: OPT_IN_REGIONS,
       administrationRoleName: naming.forwarderStackSetAdministrationRoleName,
       executionRoleName: naming.forwarderStackSetExecutionRoleName,
-      alertBusArn: naming.alertBusArn,
-      roleNamePrefix: naming.alertForwarderRoleNamePrefix,
-      ruleNamePrefix: naming.prefix,
-      auditAccount: naming.accounts.audit,
-      homeRegion: naming.homeRegion,
-      context,
+      ...forwarderTemplateProps(naming, context),
     });
 
     this.cisChannel = new SlackChannel(this, 'CisAlarmChannel', {
