@@ -29,7 +29,7 @@ export class AlertKey extends Construct {
       description: 'Encrypts the alert topics that deliver security events to Slack',
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const here = `${stack.region}:${stack.account}`;
     const publishers = [

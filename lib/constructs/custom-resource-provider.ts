@@ -64,7 +64,7 @@ export class CustomResourceProviderLogs extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Resource', {
       encryptionKey: props.encryptionKey,
       retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     if (!props.encryptionKey) {
       Validations.of(this.logGroup).acknowledge({

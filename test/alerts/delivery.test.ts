@@ -27,7 +27,7 @@ describe('AlertKey', () => {
 
   test('is rotated, retained and aliased', () => {
     template.hasResource('AWS::KMS::Key', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ EnableKeyRotation: true, PendingWindowInDays: 30 }),
     });

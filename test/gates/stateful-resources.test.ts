@@ -48,11 +48,14 @@ describe('stateful resources', () => {
       .map(([logicalId, resource]) => ({ id: `${template.path}/${logicalId}`, ...resource })),
   );
 
-  test('are retained on delete and on replacement', () => {
-    const notRetained = found
-      .filter((r) => r.DeletionPolicy !== 'Retain' || r.UpdateReplacePolicy !== 'Retain')
-      .map((r) => `${r.id} (${r.Type})`);
-    expect(notRetained).toEqual([]);
+  test('are retained on delete and on replacement, but not left behind by a rolled-back first create', () => {
+    // RetainExceptOnCreate keeps the data of a stack that existed, while a first create that
+    // rolls back deletes what it made: a plain Retain would leave named buckets, log groups and
+    // tables behind, and the retry would collide with them ("already exists").
+    const wrong = found
+      .filter((r) => r.DeletionPolicy !== 'RetainExceptOnCreate' || r.UpdateReplacePolicy !== 'Retain')
+      .map((r) => `${r.id} (${r.Type}): DeletionPolicy ${r.DeletionPolicy}, UpdateReplacePolicy ${r.UpdateReplacePolicy}`);
+    expect(wrong).toEqual([]);
   });
 
   test('keep the logical IDs in the committed list', () => {

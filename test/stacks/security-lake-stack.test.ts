@@ -101,7 +101,7 @@ describe('Security Lake stacks of the example', () => {
             Expiration: { Days: 365 },
           },
         },
-        DeletionPolicy: 'Retain',
+        DeletionPolicy: 'RetainExceptOnCreate',
       });
       t.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/lz/security-lake' });
     },

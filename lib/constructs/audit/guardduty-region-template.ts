@@ -86,7 +86,7 @@ export function guardDutyRegionTemplate(props: GuardDutyRegionTemplateProps): ob
     Resources: {
       HandlerLogs: {
         Type: 'AWS::Logs::LogGroup',
-        DeletionPolicy: 'Retain',
+        DeletionPolicy: 'RetainExceptOnCreate',
         UpdateReplacePolicy: 'Retain',
         Properties: { LogGroupName: handlerLogGroupName, RetentionInDays: 365 },
       },

@@ -51,7 +51,7 @@ export class TrailTable extends Construct {
         description: 'Tables over the landing zone log archive, for Athena',
       },
     });
-    this.database.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.database.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
 
     this.table = new glue.CfnTable(this, 'Resource', {
       catalogId,
@@ -91,7 +91,7 @@ export class TrailTable extends Construct {
         },
       },
     });
-    this.table.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.table.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
     this.table.node.addDependency(this.database);
   }
 }

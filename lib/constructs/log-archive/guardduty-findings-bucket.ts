@@ -47,7 +47,7 @@ export class GuardDutyFindingsBucket extends Construct {
       description: 'Encrypts the GuardDuty findings the audit account exports',
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({

@@ -42,7 +42,7 @@ export class LogBucket extends Construct {
       serverAccessLogsBucket: props.accessLogBucket,
       serverAccessLogsPrefix: props.accessLogBucket ? `${props.bucketName}/` : undefined,
       lifecycleRules: props.lifecycleRules,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     Validations.of(this.bucket).acknowledge({
       id: 'NIST.800.53.R5-S3BucketReplicationEnabled',

@@ -35,7 +35,7 @@ export class LogKey extends Construct {
       description: 'Encrypts the organization trail, AWS Config deliveries and S3 access logs',
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     const cloudtrail = new iam.ServicePrincipal('cloudtrail.amazonaws.com');

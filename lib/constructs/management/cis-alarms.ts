@@ -56,7 +56,7 @@ export class CisAlarms extends Construct {
       description: `Encrypts the CIS alarm topic ${props.topicName}`,
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     for (const publisher of publishers) {
       this.topicKey.addToResourcePolicy(

@@ -48,7 +48,7 @@ export class EventDataStore extends Construct {
       description: `Encrypts the CloudTrail Lake event data store ${props.name}`,
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     // CloudTrail documents that an event data store's key policy cannot use
     // aws:SourceArn or aws:SourceAccount; the key serves this store alone instead.
@@ -71,7 +71,7 @@ export class EventDataStore extends Construct {
       kmsKeyId: this.key.keyArn,
       advancedEventSelectors: [managementEventSelector(props.managementEvents ?? 'all')],
     });
-    this.eventDataStore.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.eventDataStore.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
     // The store checks its key policy when it is created.
     this.eventDataStore.node.addDependency(this.key);
   }

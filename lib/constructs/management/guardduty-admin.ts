@@ -46,7 +46,7 @@ export class GuardDutyAdmin extends Construct {
     // One group for the handler and the provider framework: both serve this resource alone.
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const handler = new lambda.Function(this, 'Handler', {
       description: 'Designates the GuardDuty delegated administrator in each governed region',

@@ -63,7 +63,7 @@ export class OrganizationTrail extends Construct {
       description: `Encrypts the CloudWatch Logs copy of the organization trail ${props.trailName}`,
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.logGroupKey.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -79,7 +79,7 @@ export class OrganizationTrail extends Construct {
       logGroupName: props.logGroupName,
       encryptionKey: this.logGroupKey,
       retention,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     // An organization trail names its streams <management>_CloudTrail_<region>

@@ -61,7 +61,7 @@ export class DataLake extends Construct {
         roleArn: props.replication.roleArn,
       },
     });
-    this.resource.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    this.resource.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
     this.dataLakeArn = this.resource.attrArn;
   }
 }

@@ -31,7 +31,7 @@ export class LakeKey extends Construct {
       description: 'Encrypts the Security Lake data lake of this region',
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     const thisAccount = new iam.AccountPrincipal(account);

@@ -148,7 +148,7 @@ describe('GuardDuty region template', () => {
 
   test('keeps the handler log for a year, and keeps it when the instance or the group goes', () => {
     template.hasResource('AWS::Logs::LogGroup', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: { LogGroupName: '/aws/lambda/lz-guardduty-detector', RetentionInDays: 365 },
     });

@@ -87,12 +87,12 @@ describe('TrailTable', () => {
 
   test('the database and the table are retained, the table created after its database', () => {
     template.hasResource('AWS::Glue::Database', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: { CatalogId: '333333333333', DatabaseInput: Match.objectLike({ Name: 'lz_logs' }) },
     });
     template.hasResource('AWS::Glue::Table', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       DependsOn: [stack.getLogicalId(table.database)],
     });
@@ -282,7 +282,7 @@ describe('the log archive admits the investigator', () => {
 
   test('the results bucket keeps results a month, encrypted with the log key, versioned and private', () => {
     template.hasResource('AWS::S3::Bucket', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({
         BucketName: RESULTS_BUCKET,
         BucketEncryption: {

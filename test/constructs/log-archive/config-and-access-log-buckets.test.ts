@@ -37,7 +37,7 @@ describe('ConfigBucket', () => {
   test('has no Object Lock, is encrypted and archives then expires history', () => {
     const { template } = givenBuckets();
     template.hasResource('AWS::S3::Bucket', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({
         BucketName: 'config',
         ObjectLockEnabled: Match.absent(),

@@ -24,7 +24,7 @@ describe('GuardDutyFindingsBucket', () => {
 
   test('is a retained log bucket encrypted with its own rotated, retained key, archived then expired', () => {
     template.hasResource('AWS::S3::Bucket', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         BucketName: 'lz-guardduty-findings-222222222222-eu-west-1',
@@ -51,7 +51,7 @@ describe('GuardDutyFindingsBucket', () => {
       }),
     });
     template.hasResource('AWS::KMS::Key', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ EnableKeyRotation: true }),
     });

@@ -28,7 +28,7 @@ describe('LogKey', () => {
     const template = givenLogKey();
     template.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ EnableKeyRotation: true, PendingWindowInDays: 30 }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/lz/logs' });

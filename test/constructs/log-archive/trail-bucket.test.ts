@@ -43,7 +43,7 @@ describe('TrailBucket', () => {
     const key = stack.node.findChild('Key') as kms.Key;
     const accessLogs = stack.node.findChild('AccessLogs') as s3.Bucket;
     template.hasResource('AWS::S3::Bucket', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         BucketName: 'lz-cloudtrail-222222222222-eu-west-1',

@@ -129,7 +129,7 @@ describe('CisAlarms', () => {
       KmsMasterKeyId: stack.resolve(alarms.topicKey.keyArn),
     });
     template.hasResource('AWS::KMS::Key', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({ EnableKeyRotation: true }),
     });
     template.hasResourceProperties('AWS::SNS::TopicPolicy', {

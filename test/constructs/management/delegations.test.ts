@@ -180,7 +180,7 @@ describe('GuardDutyAdmin', () => {
       Runtime: 'nodejs24.x',
       Code: { ZipFile: Match.stringLikeRegexp('EnableOrganizationAdminAccountCommand') },
     });
-    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
   });
 
   test('the handler may designate, but never remove, and register only the audit account for GuardDuty', () => {

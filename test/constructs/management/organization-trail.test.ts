@@ -51,7 +51,7 @@ describe('OrganizationTrail', () => {
 
   test('copies to a retained log group with bounded retention, encrypted with a rotated key of its own', () => {
     template.hasResource('AWS::Logs::LogGroup', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: {
         LogGroupName: '/lz/organization-trail',
@@ -60,7 +60,7 @@ describe('OrganizationTrail', () => {
       },
     });
     template.hasResource('AWS::KMS::Key', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: Match.objectLike({ EnableKeyRotation: true }),
     });
   });
@@ -206,7 +206,7 @@ describe('EventDataStore', () => {
 
   test('is an organization store of every region, termination-protected, encrypted and retained', () => {
     template.hasResource('AWS::CloudTrail::EventDataStore', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: {
         Name: 'lz-organization-events',
@@ -221,7 +221,7 @@ describe('EventDataStore', () => {
         ],
       },
     });
-    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
   });
 
   test('its key lets CloudTrail encrypt and decrypt the store', () => {

@@ -45,7 +45,7 @@ describe('DataLake', () => {
         EncryptionConfiguration: { KmsKeyId: stack.resolve((key as kms.Key).keyArn) },
         MetaStoreManagerRoleArn: MSM_ROLE,
       }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
     expect(stack.resolve(dataLake.dataLakeArn)).toEqual(stack.resolve(dataLake.resource.attrArn));
@@ -100,7 +100,7 @@ describe('LakeKey', () => {
   test('rotates, is retained and carries the alias', () => {
     template.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ EnableKeyRotation: true, PendingWindowInDays: 30 }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/lz/security-lake' });

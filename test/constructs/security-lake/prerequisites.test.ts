@@ -75,7 +75,7 @@ describe('SecurityLakeDelegation', () => {
     });
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: Match.objectLike({ RetentionInDays: 365, KmsKeyId: Match.anyValue() }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
   });
