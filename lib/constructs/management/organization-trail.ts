@@ -51,7 +51,6 @@ export class OrganizationTrail extends Construct {
     ) {
       throw new Error(`logRetentionDays must be a CloudWatch Logs retention period, got ${retention}`);
     }
-    const trailArn = stack.formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: props.trailName });
     const logGroupArn = stack.formatArn({
       service: 'logs',
       resource: 'log-group',
@@ -84,11 +83,15 @@ export class OrganizationTrail extends Construct {
 
     // An organization trail names its streams <management>_CloudTrail_<region>
     // and <org-id>_<account>_CloudTrail_<region>; the role reaches no other group.
+    // Its trust takes no confused-deputy condition: "Confused deputy prevention is not
+    // applicable to the role policy for CloudWatch Logs monitoring. The role policy doesn't
+    // support the use of aws:SourceArn and aws:SourceAccount" (CloudTrail User Guide, "Role
+    // policy document for CloudTrail to use CloudWatch Logs for monitoring"). With one,
+    // CreateTrail cannot assume the role and fails with InvalidCloudWatchLogsRoleArnException.
+    // What the role can do is the bound instead: write streams of this one log group.
     const role = new iam.Role(this, 'LogsRole', {
       description: `CloudTrail delivers ${props.trailName} to ${props.logGroupName}, nowhere else`,
-      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceArn': trailArn } },
-      }),
+      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
     });
     const streams = `${logGroupArn}:log-stream:*`;
     role.addToPolicy(
