@@ -3,6 +3,7 @@ import type { LandingZoneConfig } from './config/schema';
 import { Naming } from './naming';
 import { buildAlertingStacks } from './stacks/alerting-stack';
 import { AuditStack, auditStackId } from './stacks/audit-stack';
+import { CloudTrailLakeStack } from './stacks/cloudtrail-lake-stack';
 import { InvestigationStack } from './stacks/investigation-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
 import { ManagementStack } from './stacks/management-stack';
@@ -26,6 +27,8 @@ export interface LandingZone {
   readonly audit: AuditStack;
   /** The investigator role, Athena workgroup and trail table, in audit's home region. */
   readonly investigation: InvestigationStack;
+  /** The CloudTrail Lake event data store, when the config enables it; deployed last. */
+  readonly cloudTrailLake?: CloudTrailLakeStack;
 }
 
 /** Composes every stack of the landing zone from one validated config. */
@@ -42,8 +45,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
 
   const management = new ManagementStack(app, 'Management', {
     env: { account: config.accounts.management, region: home },
-    description:
-      'Landing zone management: organization trail, CIS alarms, CloudTrail Lake, delegated administrators, SCP guardrails',
+    description: 'Landing zone management: organization trail, CIS alarms, delegated administrators, SCP guardrails',
     naming,
     management: config.management,
     organization: config.organization,
@@ -83,8 +85,24 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
   buildSecurityLakeStacks(app, config, naming, [management]);
   buildAlertingStacks(app, config, naming, { audit, management });
 
+  // Built last, so that `cdk deploy --all` reaches it after everything else: AWS may refuse
+  // the event data store (CloudTrail Lake closed to new customers), and nothing waits on it.
+  let cloudTrailLake: CloudTrailLakeStack | undefined;
+  if (config.management.cloudTrailLake.enabled) {
+    cloudTrailLake = new CloudTrailLakeStack(app, 'CloudTrailLake', {
+      env: { account: config.accounts.management, region: home },
+      description:
+        'Landing zone CloudTrail Lake: the organization event data store, apart so a refusal rolls back nothing else',
+      naming,
+      cloudTrailLake: config.management.cloudTrailLake,
+      managementEvents: config.management.trail.managementEvents,
+    });
+    // The organization event data store needs CloudTrail's trusted access, which management enables.
+    cloudTrailLake.addStackDependency(management);
+  }
+
   if (options.nag ?? true) {
     addValidationPlugins(app);
   }
-  return { logArchive, management, audit, investigation };
+  return { logArchive, management, audit, investigation, cloudTrailLake };
 }

@@ -6,7 +6,6 @@ import type { ManagementConfig } from '../config/management';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
 import { CisAlarms } from '../constructs/management/cis-alarms';
 import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
-import { EventDataStore } from '../constructs/management/event-data-store';
 import { OrganizationTrail } from '../constructs/management/organization-trail';
 import { ScpGuardrails } from '../constructs/management/scp-guardrails';
 import { SecurityServiceDelegations } from '../constructs/management/security-service-delegations';
@@ -26,7 +25,10 @@ export interface ManagementStackProps extends StackProps {
   readonly alerting?: boolean;
 }
 
-/** The management account: organization trail and its alarms, CloudTrail Lake, delegations, guardrails. */
+/**
+ * The management account: organization trail and its alarms, delegations,
+ * guardrails. CloudTrail Lake, which AWS may refuse, has a stack of its own.
+ */
 export class ManagementStack extends Stack {
   readonly trail: OrganizationTrail;
   readonly cisAlarms: CisAlarms;
@@ -34,7 +36,6 @@ export class ManagementStack extends Stack {
   readonly cisAlarmTopic: sns.ITopic;
   /** Trusted access and delegated administrators; depend on it to run after them. */
   readonly delegations: SecurityServiceDelegations;
-  readonly eventDataStore?: EventDataStore;
   readonly guardrails: ScpGuardrails;
   /** Hand it to any further AwsCustomResource of this stack: they all share one provider Lambda. */
   readonly customResourceLogGroup: logs.ILogGroup;
@@ -53,7 +54,7 @@ export class ManagementStack extends Stack {
     });
     providerLogs.acknowledgeProvider();
 
-    const { trail, cloudTrailLake } = management;
+    const { trail } = management;
     this.trail = new OrganizationTrail(this, 'OrganizationTrail', {
       trailName: naming.trailName,
       bucketName: naming.trailBucketName,
@@ -75,16 +76,6 @@ export class ManagementStack extends Stack {
       alarmNamePrefix: `${naming.prefix}-cis`,
     });
     this.cisAlarmTopic = this.cisAlarms.topic;
-
-    if (cloudTrailLake.enabled) {
-      this.eventDataStore = new EventDataStore(this, 'EventDataStore', {
-        name: naming.eventDataStoreName,
-        billingMode: cloudTrailLake.billingMode,
-        retentionDays: cloudTrailLake.retentionDays,
-        managementEvents: trail.managementEvents,
-      });
-      this.eventDataStore.node.addDependency(this.delegations.cloudTrail);
-    }
 
     const ou = organization.organizationalUnits;
     this.guardrails = new ScpGuardrails(this, 'Guardrails', {

@@ -35,13 +35,8 @@ describe('Management stack', () => {
     expect(management.cisAlarmTopic).toBe(management.cisAlarms.topic);
   });
 
-  test('creates the CloudTrail Lake event data store the example enables', () => {
-    template('management').hasResourceProperties('AWS::CloudTrail::EventDataStore', {
-      Name: 'lz-organization-events',
-      BillingMode: 'EXTENDABLE_RETENTION_PRICING',
-      RetentionPeriod: 366,
-      OrganizationEnabled: true,
-    });
+  test('holds no CloudTrail Lake event data store, whose refusal would roll back the trail', () => {
+    template('management').resourceCountIs('AWS::CloudTrail::EventDataStore', 0);
   });
 
   test('attaches the guardrails to the root, exempting the landing zone deployment roles', () => {
@@ -79,10 +74,9 @@ describe('Management stack', () => {
     expect(provider).toBeDefined();
   });
 
-  test('with Lake switched off, guardrails on an OU and a vault trail bucket', () => {
-    // GIVEN a config that changes the three switches the stack reads
+  test('with guardrails on an OU and a vault trail bucket', () => {
+    // GIVEN a config that changes the switches the stack reads
     const config = configWith((raw) => {
-      raw.management.cloudTrailLake.enabled = false;
       raw.management.guardrails.targets = ['Workloads'];
       raw.logArchive.trailBucket = { mfaDelete: 'vault', objectLock: { mode: 'COMPLIANCE', days: 3650 } };
     });
@@ -95,10 +89,8 @@ describe('Management stack', () => {
       governedRegions: config.regions.governed,
       trailBucketMfaDelete: config.logArchive.trailBucket.mfaDelete,
     });
-    // THEN there is no event data store, the SCPs target the OU, and log-archive root may enable MFA delete
+    // THEN the SCPs target the OU, and log-archive root may enable MFA delete
     const t = Template.fromStack(other);
-    t.resourceCountIs('AWS::CloudTrail::EventDataStore', 0);
-    expect(other.eventDataStore).toBeUndefined();
     t.hasResourceProperties('AWS::Organizations::Policy', {
       Name: 'lz-protect-organization',
       TargetIds: ['ou-ex12-w0rkl0ad'],

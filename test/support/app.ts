@@ -55,7 +55,9 @@ export function synthLandingZone(config: LandingZoneConfig = exampleConfig()): S
     app,
     stacks,
     template: (name) => {
-      if (!templates.has(name)) templates.set(name, Template.fromStack(stacks[name]));
+      const stack = stacks[name];
+      if (!stack) throw new Error(`the config builds no ${name} stack`);
+      if (!templates.has(name)) templates.set(name, Template.fromStack(stack));
       return templates.get(name)!;
     },
   };
