@@ -6,6 +6,7 @@ import type { ManagementConfig } from '../config/management';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
 import { CisAlarms } from '../constructs/management/cis-alarms';
 import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
+import { OrganizationPolicyTypes } from '../constructs/management/organization-policy-types';
 import { OrganizationTrail } from '../constructs/management/organization-trail';
 import { ScpGuardrails } from '../constructs/management/scp-guardrails';
 import { SecurityServiceDelegations } from '../constructs/management/security-service-delegations';
@@ -36,6 +37,8 @@ export class ManagementStack extends Stack {
   readonly cisAlarmTopic: sns.ITopic;
   /** Trusted access and delegated administrators; depend on it to run after them. */
   readonly delegations: SecurityServiceDelegations;
+  /** Enables the policy types the guardrails need on the root; every organization policy depends on it. */
+  readonly policyTypes: OrganizationPolicyTypes;
   readonly guardrails: ScpGuardrails;
   /** Hand it to any further AwsCustomResource of this stack: they all share one provider Lambda. */
   readonly customResourceLogGroup: logs.ILogGroup;
@@ -77,13 +80,19 @@ export class ManagementStack extends Stack {
     });
     this.cisAlarmTopic = this.cisAlarms.topic;
 
-    const ou = organization.organizationalUnits;
-    this.guardrails = new ScpGuardrails(this, 'Guardrails', {
+    // Organizations rejects concurrent changes: enabling policy types waits for the delegations.
+    this.policyTypes = new OrganizationPolicyTypes(this, 'PolicyTypes', {
       organizationId: naming.organizationId,
       rootId: organization.rootId,
+      policyTypes: ['SERVICE_CONTROL_POLICY'],
+    });
+    this.policyTypes.node.addDependency(this.delegations);
+
+    const ou = organization.organizationalUnits;
+    this.guardrails = new ScpGuardrails(this, 'Guardrails', {
+      policyTypes: this.policyTypes,
       targetIds: management.guardrails.targets.map((t) => (t === ROOT_TARGET ? organization.rootId : ou[t])),
       namePrefix: naming.prefix,
-      logGroup: providerLogs.logGroup,
       exemptPrincipalArns: [
         naming.deploymentRoleArnPattern(naming.accounts.logArchive),
         naming.deploymentRoleArnPattern(naming.accounts.audit),
@@ -101,8 +110,6 @@ export class ManagementStack extends Stack {
         ? { ruleArnPattern: naming.alertForwardingRuleArnPattern, roleArnPattern: naming.alertForwarderRoleArnPattern }
         : undefined,
     });
-    // Organizations rejects concurrent changes: enabling SCPs waits for the delegations.
-    this.guardrails.node.addDependency(this.delegations);
 
     if (props.securityLake) {
       // Security Lake's administrator (log-archive) is registered through Security Lake's own API,
@@ -113,7 +120,7 @@ export class ManagementStack extends Stack {
         logGroup: this.customResourceLogGroup,
       });
       securityLakeDelegation.node.addDependency(this.delegations);
-      this.guardrails.node.addDependency(securityLakeDelegation);
+      this.policyTypes.node.addDependency(securityLakeDelegation);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import { OrganizationPolicyTypes } from '../../../lib/constructs/management/organization-policy-types';
 import { SCP_MAX_BYTES } from '../../../lib/constructs/management/guardrail-policies';
 import { ScpGuardrails, type ScpGuardrailsProps } from '../../../lib/constructs/management/scp-guardrails';
 import { newStack } from '../../support/app';
@@ -13,12 +13,15 @@ const exempt = { ArnNotLike: { 'aws:PrincipalArn': EXEMPT } };
 
 function givenGuardrails(overrides: Partial<ScpGuardrailsProps> = {}) {
   const stack = newStack('111111111111');
-  new ScpGuardrails(stack, 'Guardrails', {
+  const policyTypes = new OrganizationPolicyTypes(stack, 'PolicyTypes', {
     organizationId: 'o-abcdefghij',
     rootId: 'r-ab12',
+    policyTypes: ['SERVICE_CONTROL_POLICY'],
+  });
+  new ScpGuardrails(stack, 'Guardrails', {
+    policyTypes,
     targetIds: ['r-ab12'],
     namePrefix: 'lz',
-    logGroup: new logs.LogGroup(stack, 'Logs'),
     exemptPrincipalArns: EXEMPT,
     trailArn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail',
     managementAccountId: '111111111111',
@@ -268,31 +271,9 @@ describe('ScpGuardrails', () => {
     expect(JSON.stringify(policies['lz-protect-detection'])).not.toContain('AlertForward');
   });
 
-  test('enables the SCP policy type on the root first, accepting it already enabled', () => {
-    const [policyType] = Object.entries(template.findResources('Custom::OrganizationsPolicyType'));
-    expect(JSON.parse(policyType[1].Properties.Create)).toEqual({
-      service: 'Organizations',
-      action: 'EnablePolicyType',
-      parameters: { RootId: 'r-ab12', PolicyType: 'SERVICE_CONTROL_POLICY' },
-      region: 'us-east-1',
-      physicalResourceId: { id: 'scp-policy-type-r-ab12' },
-      ignoreErrorCodesMatching: 'PolicyTypeAlreadyEnabledException',
-    });
-    expect(policyType[1].Properties.Delete).toBeUndefined();
-    for (const policy of Object.values(policies)) expect(policy.DependsOn).toContain(policyType[0]);
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: 'organizations:EnablePolicyType',
-            Resource: 'arn:aws:organizations::111111111111:root/o-abcdefghij/r-ab12',
-            Condition: { StringEquals: { 'organizations:PolicyType': 'SERVICE_CONTROL_POLICY' } },
-          },
-          { Effect: 'Allow', Action: 'organizations:DescribeOrganization', Resource: '*' },
-        ],
-      },
-    });
+  test('attaches only once the SCP policy type is enabled on the root', () => {
+    const [policyTypes] = Object.keys(template.findResources('Custom::OrganizationPolicyTypes'));
+    for (const policy of Object.values(policies)) expect(policy.DependsOn).toContain(policyTypes);
   });
 
   test('fails when there is no target', () => {
