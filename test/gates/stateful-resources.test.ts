@@ -54,7 +54,9 @@ describe('stateful resources', () => {
     // tables behind, and the retry would collide with them ("already exists").
     const wrong = found
       .filter((r) => r.DeletionPolicy !== 'RetainExceptOnCreate' || r.UpdateReplacePolicy !== 'Retain')
-      .map((r) => `${r.id} (${r.Type}): DeletionPolicy ${r.DeletionPolicy}, UpdateReplacePolicy ${r.UpdateReplacePolicy}`);
+      .map(
+        (r) => `${r.id} (${r.Type}): DeletionPolicy ${r.DeletionPolicy}, UpdateReplacePolicy ${r.UpdateReplacePolicy}`,
+      );
     expect(wrong).toEqual([]);
   });
 

@@ -180,7 +180,10 @@ describe('GuardDutyAdmin', () => {
       Runtime: 'nodejs24.x',
       Code: { ZipFile: Match.stringLikeRegexp('EnableOrganizationAdminAccountCommand') },
     });
-    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 
   test('the handler may designate, but never remove, and register only the audit account for GuardDuty', () => {
