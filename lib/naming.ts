@@ -77,6 +77,32 @@ export class Naming {
     return `${this.prefix}-guardduty-stackset-exec`;
   }
 
+  /** The management account's own Config recorders (a self-managed StackSet) and its roles. */
+  get managementRecordersStackSetName(): string {
+    return `${this.prefix}-management-config-recorders`;
+  }
+
+  get managementRecordersStackSetAdministrationRoleName(): string {
+    return `${this.prefix}-recorders-stackset-admin`;
+  }
+
+  get managementRecordersStackSetExecutionRoleName(): string {
+    return `${this.prefix}-recorders-stackset-exec`;
+  }
+
+  /** The audit StackSet of the Access Analyzer and conformance pack in the governed regions but home, and its roles. */
+  get auditRegionsStackSetName(): string {
+    return `${this.prefix}-audit-regions`;
+  }
+
+  get auditRegionsStackSetAdministrationRoleName(): string {
+    return `${this.prefix}-audit-regions-stackset-admin`;
+  }
+
+  get auditRegionsStackSetExecutionRoleName(): string {
+    return `${this.prefix}-audit-regions-stackset-exec`;
+  }
+
   /** The GuardDuty handler's role in one region is this plus `-<region>`; its function has this name. */
   get guardDutyHandlerName(): string {
     return `${this.prefix}-guardduty-detector`;

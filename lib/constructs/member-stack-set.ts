@@ -9,6 +9,8 @@ export interface MemberStackSetProps {
   readonly regions: readonly string[];
   /** The template every instance runs, as a plain object. */
   readonly template: object;
+  /** Values of the template's parameters, the same for every instance. @default - none */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -39,5 +41,13 @@ export function memberStackSet(scope: Construct, id: string, props: MemberStackS
       { deploymentTargets: { organizationalUnitIds: [...props.targets] }, regions: [...props.regions] },
     ],
     templateBody: JSON.stringify(props.template),
+    parameters: stackSetParameters(props.parameters),
   });
+}
+
+/** A StackSet's parameter values, as CloudFormation takes them. */
+export function stackSetParameters(
+  values: Readonly<Record<string, string>> | undefined,
+): cdk.CfnStackSet.ParameterProperty[] | undefined {
+  return values && Object.entries(values).map(([parameterKey, parameterValue]) => ({ parameterKey, parameterValue }));
 }

@@ -1,6 +1,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { stackSetParameters } from './member-stack-set';
 
 /**
  * What CloudFormation's role handler calls on a named role of a StackSet's
@@ -43,6 +44,8 @@ export interface SelfManagedStackSetProps {
   readonly executionStatements: readonly iam.PolicyStatement[];
   /** The template every instance runs, as a plain object. */
   readonly template: object;
+  /** Values of the template's parameters, the same for every instance. @default - none */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 export interface SelfManagedStackSet {
@@ -130,6 +133,7 @@ export function selfManagedStackSet(scope: Construct, props: SelfManagedStackSet
     },
     stackInstancesGroup: [{ deploymentTargets: { accounts: [account] }, regions }],
     templateBody: JSON.stringify(props.template),
+    parameters: stackSetParameters(props.parameters),
   });
   // Stack instances deploy as soon as the StackSet exists: both roles must hold their permissions by then.
   stackSet.node.addDependency(administrationPolicy, executionPolicy);

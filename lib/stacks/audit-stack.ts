@@ -4,11 +4,14 @@ import type { AuditConfig } from '../config/audit';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
 import { COMMERCIAL_REGIONS, OPT_IN_REGIONS } from '../config/regions';
 import { OrganizationAccessAnalyzer } from '../constructs/audit/access-analyzer';
+import { AuditRegions } from '../constructs/audit/audit-regions';
 import { OrganizationConfigAggregator } from '../constructs/audit/config-aggregator';
 import { ConfigRecorderStackSet } from '../constructs/audit/config-recorder-stack-set';
 import { GuardDutyRegions } from '../constructs/audit/guardduty-regions';
 import { LoggingConformancePack } from '../constructs/audit/logging-conformance-pack';
 import { SecurityHubCentralConfiguration } from '../constructs/audit/security-hub-central-configuration';
+import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
+import { KeyArnLookup } from '../constructs/key-arn-lookup';
 import type { Naming } from '../naming';
 
 /** The ID of the audit stack, which lives in the home region. */
@@ -72,27 +75,49 @@ export class AuditStack extends Stack {
     });
 
     new OrganizationConfigAggregator(this, 'ConfigAggregator', { aggregatorName: `${naming.prefix}-organization` });
-    const recorders = audit.controlTower.configRecording
-      ? undefined
-      : new ConfigRecorderStackSet(this, 'ConfigRecorders', {
-          stackSetName: `${naming.prefix}-config-recorders`,
-          targets: [organization.rootId],
-          regions: props.governedRegions,
-          homeRegion: naming.homeRegion,
-          bucketName: naming.configBucketName,
-          keyArn: naming.logKeyAliasArn,
-          roleNamePrefix: naming.configRecorderRoleNamePrefix,
-        });
-    const conformance = new LoggingConformancePack(this, 'LoggingConformancePack', {
+    let recorders: ConfigRecorderStackSet | undefined;
+    // With Control Tower recording Config in every enrolled account, a second recorder is impossible.
+    if (!audit.controlTower.configRecording) {
+      const providerLogs = new CustomResourceProviderLogs(this, 'CustomResourceLogs');
+      recorders = new ConfigRecorderStackSet(this, 'ConfigRecorders', {
+        stackSetName: `${naming.prefix}-config-recorders`,
+        targets: [organization.rootId],
+        regions: props.governedRegions,
+        homeRegion: naming.homeRegion,
+        bucketName: naming.configBucketName,
+        bucketAccount: naming.accounts.logArchive,
+        deliveryKeyArn: new KeyArnLookup(this, 'LogKeyArn', {
+          aliasArn: naming.logKeyAliasArn,
+          logGroup: providerLogs.logGroup,
+        }).keyArn,
+        roleNamePrefix: naming.configRecorderRoleNamePrefix,
+      });
+      providerLogs.acknowledgeProvider();
+    }
+    const pack = {
       packName: `${naming.prefix}-logging-baseline`,
       trailBucketName: naming.trailBucketName,
       vault: props.trailBucketVault,
-      // Service-managed StackSets never reach the management account, so it has no recorder.
-      excludedAccounts: [naming.accounts.management],
-    });
+    };
+    const conformance = new LoggingConformancePack(this, 'LoggingConformancePack', pack);
     // Conformance packs evaluate through the recorders, which must exist first.
     if (recorders) conformance.node.addDependency(recorders);
 
-    new OrganizationAccessAnalyzer(this, 'AccessAnalyzer', { analyzerName: `${naming.prefix}-organization` });
+    const analyzerName = `${naming.prefix}-organization`;
+    new OrganizationAccessAnalyzer(this, 'AccessAnalyzer', { analyzerName });
+    // Both are regional: the other governed regions get theirs through a StackSet.
+    const otherRegions = props.governedRegions.filter((r) => r !== this.region);
+    if (otherRegions.length > 0) {
+      const regions = new AuditRegions(this, 'OtherRegions', {
+        ...pack,
+        analyzerName,
+        stackSetName: naming.auditRegionsStackSetName,
+        regions: otherRegions,
+        optInRegions: OPT_IN_REGIONS,
+        administrationRoleName: naming.auditRegionsStackSetAdministrationRoleName,
+        executionRoleName: naming.auditRegionsStackSetExecutionRoleName,
+      });
+      if (recorders) regions.node.addDependency(recorders);
+    }
   }
 }

@@ -2,7 +2,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { COMMERCIAL_REGIONS } from '../config/regions';
 import type { LogArchiveConfig } from '../config/schema';
+import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
 import { InvestigationWorkGroup } from '../constructs/investigation/investigation-work-group';
+import { KeyArnLookup } from '../constructs/key-arn-lookup';
 import { InvestigatorRole } from '../constructs/investigation/investigator-role';
 import { TrailTable } from '../constructs/investigation/trail-table';
 import type { Naming } from '../naming';
@@ -41,12 +43,18 @@ export class InvestigationStack extends Stack {
       retentionDays: props.trailBucket.lifecycle?.expireAfterDays ?? VAULT_PROJECTION_DAYS,
     });
 
+    const providerLogs = new CustomResourceProviderLogs(this, 'CustomResourceLogs');
     this.workGroup = new InvestigationWorkGroup(this, 'WorkGroup', {
       workGroupName: naming.investigationWorkGroupName,
       resultsBucketName: naming.queryResultsBucketName,
       resultsBucketOwner: naming.accounts.logArchive,
-      encryptionKeyArn: naming.logKeyAliasArn,
+      // Athena encrypts results with a key it is given by ARN: the log key's, read at deploy time.
+      encryptionKeyArn: new KeyArnLookup(this, 'LogKeyArn', {
+        aliasArn: naming.logKeyAliasArn,
+        logGroup: providerLogs.logGroup,
+      }).keyArn,
     });
+    providerLogs.acknowledgeProvider();
 
     this.investigator = new InvestigatorRole(this, 'Investigator', {
       roleName: naming.investigatorRoleName,

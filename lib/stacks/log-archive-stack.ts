@@ -34,6 +34,8 @@ export class LogArchiveStack extends Stack {
       trailArn: naming.trailArn,
       organizationId,
       investigatorRoleArn: naming.investigatorRoleArn,
+      // Config recorders (audit's StackSet, management's own) and the Athena workgroup (audit) need its key ARN.
+      describingAccounts: [naming.accounts.management, naming.accounts.audit],
     });
     const encryptionKey = this.logKey.key;
 

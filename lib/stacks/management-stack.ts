@@ -4,8 +4,11 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { ManagementConfig } from '../config/management';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
+import { OPT_IN_REGIONS } from '../config/regions';
 import { CisAlarms } from '../constructs/management/cis-alarms';
 import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
+import { KeyArnLookup } from '../constructs/key-arn-lookup';
+import { ManagementConfigRecorders } from '../constructs/management/management-config-recorders';
 import { OrganizationPolicyTypes } from '../constructs/management/organization-policy-types';
 import { OrganizationTrail } from '../constructs/management/organization-trail';
 import { ScpGuardrails } from '../constructs/management/scp-guardrails';
@@ -79,6 +82,23 @@ export class ManagementStack extends Stack {
       alarmNamePrefix: `${naming.prefix}-cis`,
     });
     this.cisAlarmTopic = this.cisAlarms.topic;
+
+    // Service-managed StackSets never reach this account: it records through its own StackSet.
+    new ManagementConfigRecorders(this, 'ConfigRecorders', {
+      stackSetName: naming.managementRecordersStackSetName,
+      regions: props.governedRegions,
+      optInRegions: OPT_IN_REGIONS,
+      administrationRoleName: naming.managementRecordersStackSetAdministrationRoleName,
+      executionRoleName: naming.managementRecordersStackSetExecutionRoleName,
+      homeRegion: naming.homeRegion,
+      bucketName: naming.configBucketName,
+      bucketAccount: naming.accounts.logArchive,
+      deliveryKeyArn: new KeyArnLookup(this, 'LogKeyArn', {
+        aliasArn: naming.logKeyAliasArn,
+        logGroup: providerLogs.logGroup,
+      }).keyArn,
+      roleNamePrefix: naming.configRecorderRoleNamePrefix,
+    });
 
     // Organizations rejects concurrent changes: enabling policy types waits for the delegations.
     this.policyTypes = new OrganizationPolicyTypes(this, 'PolicyTypes', {

@@ -136,25 +136,54 @@ describe('Audit stack', () => {
       DependsOn: [stackSetId],
       Properties: Match.objectLike({
         OrganizationConformancePackName: 'lz-logging-baseline',
-        ExcludedAccounts: ['111111111111'],
+        // The management account records too, through its own StackSet.
+        ExcludedAccounts: Match.absent(),
       }),
     });
   });
 
-  test('member recorders deliver to the config bucket with the log key alias, recording global types at home', () => {
-    const member = JSON.parse(recorderStackSet(home).Properties.TemplateBody);
+  test('member recorders deliver to the config bucket with the log key ARN read at deploy time, global types at home', () => {
+    const stackSet = recorderStackSet(home);
+    const member = JSON.parse(stackSet.Properties.TemplateBody);
     expect(member.Resources.DeliveryChannel.Properties).toMatchObject({
       S3BucketName: 'lz-config-222222222222-eu-west-1',
-      S3KmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:alias/lz/logs',
+      S3KmsKeyArn: { Ref: 'DeliveryKeyArn' },
     });
+    const [lookupId, lookup] = Object.entries(home.findResources('Custom::KmsAliasTarget'))[0];
+    expect(JSON.parse(lookup.Properties.Create).parameters).toEqual({
+      KeyId: 'arn:aws:kms:eu-west-1:222222222222:alias/lz/logs',
+    });
+    expect(stackSet.Properties.Parameters).toEqual([
+      { ParameterKey: 'DeliveryKeyArn', ParameterValue: { 'Fn::GetAtt': [lookupId, 'KeyMetadata.Arn'] } },
+    ]);
     expect(member.Conditions.IsHomeRegion).toEqual({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] });
   });
 
-  test('an organization analyzer for IAM Access Analyzer', () => {
+  test('an organization analyzer and the conformance pack in every governed region: here, and by StackSet elsewhere', () => {
     home.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', {
       AnalyzerName: 'lz-organization',
       Type: 'ORGANIZATION',
     });
+    const [recorders] = Object.keys(
+      home.findResources('AWS::CloudFormation::StackSet', { Properties: { StackSetName: 'lz-config-recorders' } }),
+    );
+    home.hasResource('AWS::CloudFormation::StackSet', {
+      Properties: Match.objectLike({
+        StackSetName: 'lz-audit-regions',
+        StackInstancesGroup: [{ DeploymentTargets: { Accounts: ['333333333333'] }, Regions: ['eu-central-1'] }],
+      }),
+      // The other regions' conformance packs evaluate through their recorders too.
+      DependsOn: Match.arrayWith([recorders]),
+    });
+  });
+
+  test('with the home region governed alone, no StackSet for other regions', () => {
+    const alone = homeAuditTemplate((raw) => {
+      raw.regions.governed = ['eu-west-1'];
+    });
+    expect(
+      alone.findResources('AWS::CloudFormation::StackSet', { Properties: { StackSetName: 'lz-audit-regions' } }),
+    ).toEqual({});
   });
 
   test('with Control Tower recording Config, no recorder StackSet, and the conformance pack waits for nothing', () => {

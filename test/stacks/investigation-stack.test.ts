@@ -31,7 +31,11 @@ describe('Investigation stack', () => {
     template.hasResourceProperties('AWS::IAM::Role', { RoleName: 'lz-log-investigator' });
   });
 
-  test('the workgroup writes to the log-archive results bucket, encrypted with the log key', () => {
+  test('the workgroup writes to the log-archive results bucket, encrypted with the log key by its ARN', () => {
+    const [lookupId, lookup] = Object.entries(template.findResources('Custom::KmsAliasTarget'))[0];
+    expect(JSON.parse(lookup.Properties.Create).parameters).toEqual({
+      KeyId: 'arn:aws:kms:eu-west-1:222222222222:alias/lz/logs',
+    });
     template.hasResourceProperties('AWS::Athena::WorkGroup', {
       Name: 'lz-investigation',
       WorkGroupConfiguration: {
@@ -41,7 +45,8 @@ describe('Investigation stack', () => {
           ExpectedBucketOwner: '222222222222',
           EncryptionConfiguration: {
             EncryptionOption: 'SSE_KMS',
-            KmsKey: 'arn:aws:kms:eu-west-1:222222222222:alias/lz/logs',
+            // Athena takes a key ARN or ID, not an alias.
+            KmsKey: { 'Fn::GetAtt': [lookupId, 'KeyMetadata.Arn'] },
           },
         },
       },

@@ -35,6 +35,16 @@ describe('Management stack', () => {
     expect(management.cisAlarmTopic).toBe(management.cisAlarms.topic);
   });
 
+  test('records AWS Config in its own account, every governed region, with the log key ARN read at deploy time', () => {
+    const t = template('management');
+    const [lookupId] = Object.keys(t.findResources('Custom::KmsAliasTarget'));
+    t.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'lz-management-config-recorders',
+      StackInstancesGroup: [{ DeploymentTargets: { Accounts: ['111111111111'] }, Regions: ['eu-west-1', 'eu-central-1'] }],
+      Parameters: [{ ParameterKey: 'DeliveryKeyArn', ParameterValue: { 'Fn::GetAtt': [lookupId, 'KeyMetadata.Arn'] } }],
+    });
+  });
+
   test('holds no CloudTrail Lake event data store, whose refusal would roll back the trail', () => {
     template('management').resourceCountIs('AWS::CloudTrail::EventDataStore', 0);
   });

@@ -1,7 +1,11 @@
 import type * as cdk from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { memberStackSet } from '../member-stack-set';
-import { configRecorderTemplate, type ConfigRecorderTemplateProps } from './config-recorder-template';
+import {
+  configRecorderTemplate,
+  type ConfigRecorderTemplateProps,
+  DELIVERY_KEY_PARAMETER,
+} from './config-recorder-template';
 
 export interface ConfigRecorderStackSetProps extends ConfigRecorderTemplateProps {
   readonly stackSetName: string;
@@ -9,6 +13,8 @@ export interface ConfigRecorderStackSetProps extends ConfigRecorderTemplateProps
   readonly targets: readonly string[];
   /** Every region recorded, the home region included. */
   readonly regions: readonly string[];
+  /** ARN of the key that encrypts deliveries (a key ARN: AWS Config takes no alias). */
+  readonly deliveryKeyArn: string;
 }
 
 /**
@@ -34,6 +40,7 @@ export class ConfigRecorderStackSet extends Construct {
       targets: props.targets,
       regions: props.regions,
       template: configRecorderTemplate(props),
+      parameters: { [DELIVERY_KEY_PARAMETER]: props.deliveryKeyArn },
     });
   }
 }

@@ -8,7 +8,7 @@ export interface InvestigationWorkGroupProps {
   readonly resultsBucketName: string;
   /** Account that owns the results bucket; Athena refuses to write to a bucket owned by anyone else. */
   readonly resultsBucketOwner: string;
-  /** ARN (key or alias) of the key that encrypts query results. */
+  /** ARN of the key that encrypts query results: Athena's KmsKey takes a key ARN or ID, not an alias. */
   readonly encryptionKeyArn: string;
   /** A query that would scan more is cancelled. @default Size.tebibytes(1) */
   readonly bytesScannedCutoffPerQuery?: Size;

@@ -13,6 +13,12 @@ export interface LogKeyProps {
   readonly organizationId: string;
   /** Role (in another account) allowed to decrypt logs it reads through S3. */
   readonly investigatorRoleArn: string;
+  /**
+   * Accounts that turn the key's alias ARN into its key ARN (kms:DescribeKey),
+   * for the services that take a key ARN only: AWS Config's delivery channel
+   * and Athena's result encryption. @default - none
+   */
+  readonly describingAccounts?: readonly string[];
 }
 
 /**
@@ -72,6 +78,16 @@ export class LogKey extends Construct {
       }),
     );
     admitS3AccessLogging(this.key);
+    if (props.describingAccounts?.length) {
+      this.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'AccountsResolveKeyAlias',
+          principals: props.describingAccounts.map((account) => new iam.AccountPrincipal(account)),
+          actions: ['kms:DescribeKey'],
+          resources: ['*'],
+        }),
+      );
+    }
     const investigator = roleByArn('investigatorRoleArn', props.investigatorRoleArn);
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({

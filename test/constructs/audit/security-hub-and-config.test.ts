@@ -191,21 +191,25 @@ describe('SecurityHubCentralConfiguration', () => {
 const TEMPLATE_PROPS: ConfigRecorderTemplateProps = {
   homeRegion: 'eu-west-1',
   bucketName: 'lz-config-222222222222-eu-west-1',
-  keyArn: 'arn:aws:kms:eu-west-1:222222222222:alias/lz/logs',
+  bucketAccount: '222222222222',
   roleNamePrefix: 'lz-config-recorder',
 };
+const KEY_ARN = 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const STACK_SET_PROPS: ConfigRecorderStackSetProps = {
   ...TEMPLATE_PROPS,
   stackSetName: 'lz-config-recorders',
   targets: ['r-ab12'],
   regions: ['eu-west-1', 'eu-central-1'],
+  deliveryKeyArn: KEY_ARN,
 };
 
 describe('the member account recorder template', () => {
   const template = configRecorderTemplate(TEMPLATE_PROPS);
 
   test('records every supported type, global types only in the home region', () => {
-    expect(template.Conditions).toEqual({ IsHomeRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] } });
+    expect(template.Conditions).toMatchObject({
+      IsHomeRegion: { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] },
+    });
     expect(template.Resources.Recorder).toEqual({
       Type: 'AWS::Config::ConfigurationRecorder',
       Properties: {
@@ -216,17 +220,46 @@ describe('the member account recorder template', () => {
     });
   });
 
-  test('delivers to the central config bucket, encrypted with the log key by its alias ARN, after the recorder exists', () => {
+  test('delivers to the central config bucket, encrypted with the key its parameter names, after the recorder exists', () => {
     expect(template.Resources.DeliveryChannel).toEqual({
       Type: 'AWS::Config::DeliveryChannel',
       DependsOn: 'Recorder',
       Properties: {
         Name: 'default',
         S3BucketName: 'lz-config-222222222222-eu-west-1',
-        S3KmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:alias/lz/logs',
+        S3KmsKeyArn: { Ref: 'DeliveryKeyArn' },
         ConfigSnapshotDeliveryProperties: { DeliveryFrequency: 'TwentyFour_Hours' },
       },
     });
+    // AWS Config takes a key ARN, never an alias.
+    const pattern = new RegExp((template.Parameters!.DeliveryKeyArn as { AllowedPattern: string }).AllowedPattern);
+    expect(pattern.test(KEY_ARN)).toBe(true);
+    expect(pattern.test('arn:aws:kms:eu-west-1:222222222222:alias/lz/logs')).toBe(false);
+  });
+
+  test("lets the recorder's role deliver only in the bucket's own account, where Config delivers as the role", () => {
+    expect(template.Conditions).toMatchObject({
+      DeliversToOwnAccount: { 'Fn::Equals': [{ Ref: 'AWS::AccountId' }, '222222222222'] },
+    });
+    const policies = template.Resources.RecorderRole.Properties.Policies as { 'Fn::If': [string, any[], unknown] };
+    expect(policies['Fn::If'][0]).toBe('DeliversToOwnAccount');
+    expect(policies['Fn::If'][2]).toEqual({ Ref: 'AWS::NoValue' });
+    expect(policies['Fn::If'][1][0].PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetBucketAcl',
+        Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::lz-config-222222222222-eu-west-1' },
+      },
+      {
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: {
+          'Fn::Sub': 'arn:${AWS::Partition}:s3:::lz-config-222222222222-eu-west-1/AWSLogs/${AWS::AccountId}/Config/*',
+        },
+        Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      },
+      { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: { Ref: 'DeliveryKeyArn' } },
+    ]);
   });
 
   test('gives each region its own recorder role, assumable by AWS Config for this account only', () => {
@@ -254,6 +287,12 @@ describe('the member account recorder template', () => {
   test('fails when the role name leaves no room for the region', () => {
     expect(() => configRecorderTemplate({ ...TEMPLATE_PROPS, roleNamePrefix: 'x'.repeat(50) })).toThrow(
       `roleNamePrefix must be at most 49 IAM name characters, got ${'x'.repeat(50)}`,
+    );
+  });
+
+  test('fails when the bucket account is no account ID', () => {
+    expect(() => configRecorderTemplate({ ...TEMPLATE_PROPS, bucketAccount: 'log-archive' })).toThrow(
+      'bucketAccount must be a 12-digit account ID, got log-archive',
     );
   });
 
@@ -296,9 +335,10 @@ describe('ConfigRecorderStackSet', () => {
     });
   });
 
-  test('carries the recorder template as its body', () => {
+  test('carries the recorder template as its body, and the delivery key ARN as its parameter', () => {
     const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet'));
     expect(JSON.parse(stackSet.Properties.TemplateBody)).toEqual(configRecorderTemplate(TEMPLATE_PROPS));
+    expect(stackSet.Properties.Parameters).toEqual([{ ParameterKey: 'DeliveryKeyArn', ParameterValue: KEY_ARN }]);
   });
 
   test('fails when the home region is not among the regions', () => {

@@ -13,6 +13,7 @@ function givenLogKey() {
     trailArn: TRAIL_ARN,
     organizationId: 'o-abcdefghij',
     investigatorRoleArn: INVESTIGATOR,
+    describingAccounts: ['111111111111', '333333333333'],
   });
   return Template.fromStack(stack);
 }
@@ -66,6 +67,21 @@ describe('LogKey', () => {
         ArnEquals: { 'aws:PrincipalArn': INVESTIGATOR },
         StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
       },
+    });
+  });
+
+  test('lets the accounts that need its key ARN describe it, and nothing more', () => {
+    expect(statement(givenLogKey(), 'AccountsResolveKeyAlias')).toEqual({
+      Sid: 'AccountsResolveKeyAlias',
+      Effect: 'Allow',
+      Principal: {
+        AWS: [
+          'arn:aws:iam::111111111111:root',
+          'arn:aws:iam::333333333333:root',
+        ],
+      },
+      Action: 'kms:DescribeKey',
+      Resource: '*',
     });
   });
 
