@@ -40,7 +40,9 @@ describe('Management stack', () => {
     const [lookupId] = Object.keys(t.findResources('Custom::KmsAliasTarget'));
     t.hasResourceProperties('AWS::CloudFormation::StackSet', {
       StackSetName: 'lz-management-config-recorders',
-      StackInstancesGroup: [{ DeploymentTargets: { Accounts: ['111111111111'] }, Regions: ['eu-west-1', 'eu-central-1'] }],
+      StackInstancesGroup: [
+        { DeploymentTargets: { Accounts: ['111111111111'] }, Regions: ['eu-west-1', 'eu-central-1'] },
+      ],
       Parameters: [{ ParameterKey: 'DeliveryKeyArn', ParameterValue: { 'Fn::GetAtt': [lookupId, 'KeyMetadata.Arn'] } }],
     });
   });

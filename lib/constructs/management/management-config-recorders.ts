@@ -107,7 +107,8 @@ export class ManagementConfigRecorders extends Construct {
       },
       {
         id: `AwsSolutions-IAM5[Resource::${recorders}]`,
-        reason: "The template's recorder, named default, in each governed region; AWS Config appends an ID it generates.",
+        reason:
+          "The template's recorder, named default, in each governed region; AWS Config appends an ID it generates.",
       },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',

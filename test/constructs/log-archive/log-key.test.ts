@@ -75,10 +75,7 @@ describe('LogKey', () => {
       Sid: 'AccountsResolveKeyAlias',
       Effect: 'Allow',
       Principal: {
-        AWS: [
-          'arn:aws:iam::111111111111:root',
-          'arn:aws:iam::333333333333:root',
-        ],
+        AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::333333333333:root'],
       },
       Action: 'kms:DescribeKey',
       Resource: '*',
