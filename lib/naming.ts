@@ -245,6 +245,11 @@ export class Naming {
     return `arn:aws:iam::${this.accounts.logArchive}:role/service-role/AmazonSecurityLakeMetaStoreManagerV2`;
   }
 
+  /** Lake Formation reads the Security Lake objects for query subscribers as this service-linked role. */
+  get lakeFormationDataAccessRoleArn(): string {
+    return `arn:aws:iam::${this.accounts.logArchive}:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess`;
+  }
+
   /** S3 replicates into the rollup region as this role; Security Lake requires the `SecurityLake` prefix. */
   get securityLakeReplicationRoleArn(): string {
     return `arn:aws:iam::${this.accounts.logArchive}:role/service-role/SecurityLake-${this.prefix}-replication`;

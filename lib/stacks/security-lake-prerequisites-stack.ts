@@ -1,6 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { SecurityLakeConfig } from '../config/security-lake';
+import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
+import { LakeFormationRole } from '../constructs/security-lake/lake-formation-role';
 import { MetaStoreManagerRole } from '../constructs/security-lake/meta-store-manager-role';
 import { ReplicationRole } from '../constructs/security-lake/replication-role';
 import type { Naming } from '../naming';
@@ -13,11 +15,12 @@ export interface SecurityLakePrerequisitesStackProps extends StackProps {
 
 /**
  * The account-wide IAM roles every region's Security Lake needs before its data
- * lake can be created. IAM is global, so they live in one stack of their own
+ * lake and key can be created (the key names them). IAM is global, so they live in one stack of their own
  * that deploys first; the region stacks then deploy rollup region first.
  */
 export class SecurityLakePrerequisitesStack extends Stack {
   readonly metaStoreManagerRole: MetaStoreManagerRole;
+  readonly lakeFormationRole: LakeFormationRole;
   readonly replicationRole?: ReplicationRole;
 
   constructor(scope: Construct, id: string, props: SecurityLakePrerequisitesStackProps) {
@@ -26,6 +29,9 @@ export class SecurityLakePrerequisitesStack extends Stack {
     this.metaStoreManagerRole = new MetaStoreManagerRole(this, 'MetaStoreManagerRole', {
       roleName: roleNameOf(naming.securityLakeMetaStoreManagerRoleArn),
     });
+    const providerLogs = new CustomResourceProviderLogs(this, 'CustomResourceLogs');
+    this.lakeFormationRole = new LakeFormationRole(this, 'LakeFormationRole', { logGroup: providerLogs.logGroup });
+    providerLogs.acknowledgeProvider();
     const rollupRegion = securityLake.rollupRegion;
     if (rollupRegion) {
       this.replicationRole = new ReplicationRole(this, 'ReplicationRole', {

@@ -35,7 +35,11 @@ export class SecurityLakeStack extends Stack {
     const admins = new LakeFormationAdmins(this, 'LakeFormationAdmins', {
       admins: [naming.deploymentRoleArn(naming.accounts.logArchive, region)],
     });
-    const key = new LakeKey(this, 'Key', { alias: naming.securityLakeKeyAlias, metaStoreManagerRoleArn }).key;
+    const key = new LakeKey(this, 'Key', {
+      alias: naming.securityLakeKeyAlias,
+      metaStoreManagerRoleArn,
+      lakeFormationRoleArn: naming.lakeFormationDataAccessRoleArn,
+    }).key;
     this.dataLake = new DataLake(this, 'DataLake', {
       encryptionKey: key,
       metaStoreManagerRoleArn,

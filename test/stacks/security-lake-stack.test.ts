@@ -59,12 +59,18 @@ describe('Security Lake stacks of the example', () => {
     expect(organization.dependencies).toEqual(expect.arrayContaining([...lakes, management]));
   });
 
-  test('prerequisites: the metastore-manager role, and no replication role without a rollup region', () => {
-    template(prerequisites).hasResourceProperties('AWS::IAM::Role', {
+  test("prerequisites: the metastore-manager role and Lake Formation's, no replication role without a rollup region", () => {
+    const t = template(prerequisites);
+    t.hasResourceProperties('AWS::IAM::Role', {
       RoleName: 'AmazonSecurityLakeMetaStoreManagerV2',
       Path: '/service-role/',
     });
-    template(prerequisites).resourceCountIs('AWS::IAM::Role', 1);
+    t.resourceCountIs('Custom::ServiceLinkedRole', 1);
+    // The other role is the custom-resource provider's.
+    expect(Object.values(t.findResources('AWS::IAM::Role')).map((r) => r.Properties.RoleName ?? 'generated')).toEqual([
+      'AmazonSecurityLakeMetaStoreManagerV2',
+      'generated',
+    ]);
   });
 
   test.each(lakes.map((lake) => [lake.region, lake] as const))(

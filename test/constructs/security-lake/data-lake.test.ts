@@ -12,6 +12,8 @@ import { newStack } from '../../support/app';
 // file: each test file pays jest's module and template-validator start-up again.
 
 const MSM_ROLE = 'arn:aws:iam::222222222222:role/service-role/AmazonSecurityLakeMetaStoreManagerV2';
+const LF_ROLE =
+  'arn:aws:iam::222222222222:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess';
 const TRANSITIONS = [
   { storageClass: 'STANDARD_IA', days: 30 },
   { storageClass: 'GLACIER_IR', days: 90 },
@@ -19,7 +21,11 @@ const TRANSITIONS = [
 
 function givenDataLake(overrides: Partial<DataLakeProps> = {}) {
   const stack = newStack('222222222222', 'eu-central-1');
-  const key = new LakeKey(stack, 'Key', { alias: 'alias/lz/security-lake', metaStoreManagerRoleArn: MSM_ROLE }).key;
+  const key = new LakeKey(stack, 'Key', {
+    alias: 'alias/lz/security-lake',
+    metaStoreManagerRoleArn: MSM_ROLE,
+    lakeFormationRoleArn: LF_ROLE,
+  }).key;
   const dataLake = new DataLake(stack, 'DataLake', {
     encryptionKey: key,
     metaStoreManagerRoleArn: MSM_ROLE,
@@ -106,34 +112,35 @@ describe('LakeKey', () => {
     template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/lz/security-lake' });
   });
 
-  test('lets the metastore manager use it through S3 only, by role ARN condition', () => {
+  test('lets the metastore manager, named as principal, use it through S3 only', () => {
+    // An account principal with an aws:PrincipalArn condition would need a KMS grant in the role's
+    // own policies, which the AWS managed metastore policy does not have.
     expect(keyStatement(template, 'MetaStoreManagerReadsAndWritesLakeObjects')).toEqual({
       Sid: 'MetaStoreManagerReadsAndWritesLakeObjects',
       Effect: 'Allow',
-      Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+      Principal: { AWS: MSM_ROLE },
       Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'],
       Resource: '*',
-      Condition: {
-        ArnEquals: { 'aws:PrincipalArn': MSM_ROLE },
-        StringEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' },
-      },
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } },
     });
-    expect(keyStatement(template, 'MetaStoreManagerGrantsForAwsResources')).toMatchObject({
+    expect(keyStatement(template, 'MetaStoreManagerGrantsForAwsResources')).toEqual({
+      Sid: 'MetaStoreManagerGrantsForAwsResources',
+      Effect: 'Allow',
+      Principal: { AWS: MSM_ROLE },
       Action: 'kms:CreateGrant',
+      Resource: '*',
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     });
   });
 
-  test('lets Lake Formation decrypt for query subscribers through S3', () => {
-    expect(keyStatement(template, 'LakeFormationReadsForQuerySubscribers')).toMatchObject({
+  test("lets Lake Formation's data-access role, named as principal, decrypt for query subscribers through S3", () => {
+    expect(keyStatement(template, 'LakeFormationReadsForQuerySubscribers')).toEqual({
+      Sid: 'LakeFormationReadsForQuerySubscribers',
+      Effect: 'Allow',
+      Principal: { AWS: LF_ROLE },
       Action: ['kms:Decrypt', 'kms:DescribeKey'],
-      Condition: {
-        ArnEquals: {
-          'aws:PrincipalArn':
-            'arn:aws:iam::222222222222:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess',
-        },
-        StringEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' },
-      },
+      Resource: '*',
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-central-1.amazonaws.com' } },
     });
   });
 

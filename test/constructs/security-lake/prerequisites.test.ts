@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { CustomResourceProviderLogs } from '../../../lib/constructs/custom-resource-provider';
 import { SecurityLakeDelegation } from '../../../lib/constructs/security-lake/delegation';
 import { LakeFormationAdmins } from '../../../lib/constructs/security-lake/lake-formation-admins';
+import { LakeFormationRole } from '../../../lib/constructs/security-lake/lake-formation-role';
 import { MetaStoreManagerRole } from '../../../lib/constructs/security-lake/meta-store-manager-role';
 import { ReplicationRole, type ReplicationRoleProps } from '../../../lib/constructs/security-lake/replication-role';
 import { newStack } from '../../support/app';
@@ -143,6 +144,46 @@ describe('MetaStoreManagerRole', () => {
           ],
         },
       ],
+    });
+  });
+});
+
+describe('LakeFormationRole', () => {
+  const stack = newStack();
+  const role = new LakeFormationRole(stack, 'Role', {
+    logGroup: new CustomResourceProviderLogs(stack, 'Logs').logGroup,
+  });
+  const template = Template.fromStack(stack);
+  const [resource] = Object.values(template.findResources('Custom::ServiceLinkedRole'));
+
+  test("creates Lake Formation's data-access role, accepting one that exists, and never deletes it", () => {
+    const call = {
+      service: 'IAM',
+      action: 'CreateServiceLinkedRole',
+      parameters: { AWSServiceName: 'lakeformation.amazonaws.com' },
+      physicalResourceId: { id: role.roleArn },
+      ignoreErrorCodesMatching: 'InvalidInput',
+    };
+    expect(JSON.parse(resource.Properties.Create)).toEqual(call);
+    expect(JSON.parse(resource.Properties.Update)).toEqual(call);
+    expect(resource.Properties.Delete).toBeUndefined();
+    expect(role.roleArn).toBe(
+      'arn:aws:iam::222222222222:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess',
+    );
+  });
+
+  test('may create that one service-linked role only', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'iam:CreateServiceLinkedRole',
+            Resource: role.roleArn,
+            Condition: { StringEquals: { 'iam:AWSServiceName': 'lakeformation.amazonaws.com' } },
+          },
+        ],
+      },
     });
   });
 });
