@@ -146,7 +146,7 @@ export function rootSignIn(options: AccountFilter = {}): EventPattern {
 }
 
 export interface HealthPatternOptions extends AccountFilter {
-  /** The governed regions; global events (IAM, billing) are always included. */
+  /** The regions alerted on; global events (IAM, billing) are always included. */
   readonly regions: readonly string[];
   /**
    * `ACCOUNT_SPECIFIC` events concern the account's own resources; `PUBLIC`
@@ -156,7 +156,7 @@ export interface HealthPatternOptions extends AccountFilter {
   readonly scope?: 'ACCOUNT_SPECIFIC' | 'PUBLIC';
 }
 
-/** AWS Health events about the governed regions or the whole account. */
+/** AWS Health events about the given regions or the whole account. */
 export function healthEvents(options: HealthPatternOptions): EventPattern {
   return {
     source: ['aws.health'],

@@ -1,4 +1,5 @@
 import {
+  alertedHealthRegions,
   forwardingRules,
   publicHealthForwardingRule,
   regionalGuardDutyForwardingRule,
@@ -48,10 +49,11 @@ export function forwardingRuleNamePattern(prefix: string): string {
 export { forwardingRules, publicHealthForwardingRule, regionalGuardDutyForwardingRule };
 
 /**
- * The regions every account forwards from: the governed ones, and us-east-1,
- * where console sign-ins, calls to global services and global Health events
- * reach EventBridge even when no workload runs there.
+ * The regions every account forwards from: the governed ones, the Health
+ * regions (a Health event reaches EventBridge only in the region it concerns),
+ * and us-east-1, where console sign-ins, calls to global services and global
+ * Health events reach EventBridge even when no workload runs there.
  */
-export function watchedRegions(governed: readonly string[]): string[] {
-  return [...new Set([...governed, 'us-east-1'])];
+export function watchedRegions(context: RoutingContext): string[] {
+  return [...new Set([...context.governedRegions, ...alertedHealthRegions(context), 'us-east-1'])];
 }

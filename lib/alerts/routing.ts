@@ -33,8 +33,13 @@ export interface AlertRoute {
 }
 
 export interface RoutingContext {
-  /** Regions whose Health events are alerted on. */
+  /** The governed regions, which every account forwards its events from. */
   readonly governedRegions: readonly string[];
+  /**
+   * Regions whose Health events are alerted on (global events always are).
+   * @default - the governed regions
+   */
+  readonly healthRegions?: readonly string[];
   /** Name prefixes of the baseline AWS Config rules. */
   readonly configRuleNamePrefixes: readonly string[];
 }
@@ -99,8 +104,8 @@ export function routeRules(route: AlertRoute, context: RoutingContext): AlertRul
           input: ROOT_SIGN_IN_NOTIFICATION,
         });
       case 'health':
-        return rule(kind, `AWS Health events for the governed regions in ${scope}`, {
-          eventPattern: healthEvents({ regions: context.governedRegions, ...filter }),
+        return rule(kind, `AWS Health events for the Health regions and global ones in ${scope}`, {
+          eventPattern: healthEvents({ regions: alertedHealthRegions(context), ...filter }),
         });
     }
   });
@@ -138,7 +143,7 @@ export function forwardingRules(context: RoutingContext): AlertRule[] {
       eventPattern: configNonCompliance({ ruleNamePrefixes: context.configRuleNamePrefixes }),
     }),
     rule('health', "Forwards AWS Health events about this account's resources to the audit alert bus", {
-      eventPattern: healthEvents({ regions: context.governedRegions, scope: 'ACCOUNT_SPECIFIC' }),
+      eventPattern: healthEvents({ regions: alertedHealthRegions(context), scope: 'ACCOUNT_SPECIFIC' }),
     }),
   ];
 }
@@ -149,8 +154,8 @@ export function forwardingRules(context: RoutingContext): AlertRule[] {
  */
 export function publicHealthForwardingRule(context: RoutingContext): AlertRule {
   return {
-    ...rule('health', 'Forwards public AWS Health events of the governed regions to the alert bus', {
-      eventPattern: healthEvents({ regions: context.governedRegions, scope: 'PUBLIC' }),
+    ...rule('health', 'Forwards public AWS Health events of the Health regions to the alert bus', {
+      eventPattern: healthEvents({ regions: alertedHealthRegions(context), scope: 'PUBLIC' }),
     }),
     id: 'PublicHealthEvents',
   };
@@ -164,6 +169,11 @@ export function regionalGuardDutyForwardingRule(): AlertRule {
   return rule('guardDuty', "Forwards this region's GuardDuty findings to the alert bus in the home region", {
     eventPattern: guardDutyFindings({ minSeverity: GUARDDUTY_SEVERITY.min }),
   });
+}
+
+/** The regions whose Health events are alerted on. */
+export function alertedHealthRegions(context: RoutingContext): readonly string[] {
+  return context.healthRegions ?? context.governedRegions;
 }
 
 function rule(kind: AlertKind, description: string, rest: Omit<AlertRule, 'id' | 'kind' | 'description'>): AlertRule {

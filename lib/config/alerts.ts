@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AlertRoute } from '../alerts/routing';
 import { ALERT_KINDS, GUARDDUTY_SEVERITY, SECURITY_HUB_SEVERITIES } from '../alerts/event-patterns';
 import { checkOuNames, type OrganizationConfig } from './organization';
+import { COMMERCIAL_REGIONS } from './regions';
 
 /**
  * Slack alerting through Amazon Q Developer in chat applications (AWS Chatbot).
@@ -54,6 +55,21 @@ const teamRoute = z.strictObject({
   ous: z.array(z.string()).default([]),
 });
 
+/**
+ * AWS Health events reach EventBridge in the region they concern, and events not
+ * tied to a region (eventRegion `global`) in us-east-1; they are always alerted on.
+ */
+const healthSchema = z.strictObject({
+  /** Regions whose Health events are alerted on. @default - regions.governed */
+  regions: z
+    .array(
+      z.enum(COMMERCIAL_REGIONS, {
+        error: 'must be an AWS commercial region such as ap-northeast-1 (global events are always included)',
+      }),
+    )
+    .min(1, 'must list at least one region (omit alerts.health for the governed regions)'),
+});
+
 export const alertsSchema = z.strictObject({
   slackWorkspaceId,
   /**
@@ -72,6 +88,8 @@ export const alertsSchema = z.strictObject({
    * route by OU is resolved through this list (`npm run discover` prints it).
    */
   ouAccounts: z.record(z.string(), z.array(accountRef)).default({}),
+  /** Which regions' AWS Health events are alerted on. @default - the governed regions */
+  health: healthSchema.optional(),
 });
 
 export type AlertsConfig = z.infer<typeof alertsSchema>;
@@ -103,6 +121,17 @@ export function checkAlerts(cfg: AlertsCheckInput, ctx: z.RefinementCtx) {
     }
     accounts.forEach((ref, i) => checkAccountRef(ref, known, cfg, ['alerts', 'ouAccounts', ou, i], ctx));
   }
+
+  alerts.health?.regions.forEach((region, i) => {
+    if (alerts.health!.regions.indexOf(region) !== i) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['alerts', 'health', 'regions', i],
+        input: region,
+        message: 'lists a region twice',
+      });
+    }
+  });
 
   const channels = new Map<string, string>([[alerts.security.slackChannelId, 'alerts.security']]);
   const names = new Set<string>([SECURITY_ROUTE]);
@@ -170,6 +199,11 @@ export function alertRoutes(alerts: AlertsConfig, organization: OrganizationConf
     };
   });
   return [security, ...teams];
+}
+
+/** The regions whose Health events are alerted on: `alerts.health.regions`, else the governed regions. */
+export function healthRegions(alerts: AlertsConfig, governed: readonly string[]): readonly string[] {
+  return alerts.health?.regions ?? governed;
 }
 
 /** Every 12-digit account ID the config names. */

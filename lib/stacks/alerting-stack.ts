@@ -10,7 +10,7 @@ import { watchedRegions } from '../alerts/forwarding';
 import type { RoutingContext } from '../alerts/routing';
 import { ChannelGuardrail } from '../alerts/slack-channel';
 import { SlackRoute } from '../alerts/slack-route';
-import { alertRoutes, type AlertsConfig } from '../config/alerts';
+import { alertRoutes, healthRegions, type AlertsConfig } from '../config/alerts';
 import type { OrganizationConfig } from '../config/organization';
 import type { LandingZoneConfig } from '../config/schema';
 import { loggingBaselineRules } from '../constructs/audit/logging-conformance-pack';
@@ -52,7 +52,7 @@ export class AlertingStack extends Stack {
     new AlertForwarderStackSet(this, 'Forwarders', {
       stackSetName: `${naming.prefix}-alert-forwarders`,
       targets: [props.organization.rootId],
-      regions: watchedRegions(context.governedRegions),
+      regions: watchedRegions(context),
       ...forwarderTemplateProps(naming, context),
     });
 
@@ -110,6 +110,7 @@ export function buildAlertingStacks(
   if (!alerts) return undefined;
   const context: RoutingContext = {
     governedRegions: regions.governed,
+    healthRegions: healthRegions(alerts, regions.governed),
     // The conformance pack's rule names; each account's copy carries a suffix, matched as a prefix.
     configRuleNamePrefixes: Object.keys(
       loggingBaselineRules({

@@ -35,7 +35,7 @@ export class ManagementAlertingStack extends Stack {
 
     this.forwarders = new ManagementForwarderStackSet(this, 'Forwarders', {
       stackSetName: `${naming.prefix}-management-alert-forwarders`,
-      regions: watchedRegions(context.governedRegions),
+      regions: watchedRegions(context),
       optInRegions: OPT_IN_REGIONS,
       administrationRoleName: naming.forwarderStackSetAdministrationRoleName,
       executionRoleName: naming.forwarderStackSetExecutionRoleName,

@@ -37,8 +37,20 @@ const TEMPLATE_PROPS: ForwarderTemplateProps = { ...FORWARDING, auditAccount: '3
 
 describe('forwarding', () => {
   test('watches the governed regions and us-east-1, where sign-ins and global events arrive', () => {
-    expect(watchedRegions(['eu-west-1', 'eu-central-1'])).toEqual(['eu-west-1', 'eu-central-1', 'us-east-1']);
-    expect(watchedRegions(['us-east-1', 'eu-west-1'])).toEqual(['us-east-1', 'eu-west-1']);
+    const watched = (governedRegions: string[]) => watchedRegions({ ...FORWARDING.context, governedRegions });
+    expect(watched(['eu-west-1', 'eu-central-1'])).toEqual(['eu-west-1', 'eu-central-1', 'us-east-1']);
+    expect(watched(['us-east-1', 'eu-west-1'])).toEqual(['us-east-1', 'eu-west-1']);
+  });
+
+  test('watches the Health regions too, governed or not, since a Health event arrives only in its own region', () => {
+    const context = { ...FORWARDING.context, healthRegions: ['ap-northeast-1', 'ap-northeast-3', 'eu-west-1'] };
+    expect(watchedRegions(context)).toEqual([
+      'eu-west-1',
+      'eu-central-1',
+      'ap-northeast-1',
+      'ap-northeast-3',
+      'us-east-1',
+    ]);
   });
 
   test('names rules so a guardrail can protect them', () => {

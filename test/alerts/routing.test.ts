@@ -165,6 +165,51 @@ describe('routing', () => {
     expect(delivered(routeRules(SECURITY, CONTEXT)).filter((name) => !forwarded.has(name))).toEqual([]);
   });
 
+  describe('with Health regions apart from the governed ones (a team in Tokyo)', () => {
+    const TOKYO: RoutingContext = { ...CONTEXT, healthRegions: ['ap-northeast-1', 'ap-northeast-3', 'us-east-1'] };
+    /** A real sample Health event, moved to another region (eventRegion and the event's own region agree). */
+    const inRegion = (name: string, region: string) => {
+      const event = sampleEvent(name);
+      event.region = region;
+      event.detail.eventRegion = region;
+      event.detail.eventArn = event.detail.eventArn.replace(/^arn:aws:health:[a-z0-9-]+:/, `arn:aws:health:${region}:`);
+      return event;
+    };
+    const matches = (rules: readonly AlertRule[], event: unknown) =>
+      rules.some((r) => r.kind === 'health' && matchesEventPattern(r.eventPattern, event));
+
+    test.each([
+      ['ap-northeast-1', true],
+      ['ap-northeast-3', true],
+      ['us-east-1', true],
+      ['eu-west-1', false],
+      ['eu-central-1', false],
+    ])("an account's scheduled change in %s is forwarded and alerted: %s", (region, alerted) => {
+      const event = inRegion('health-scheduled-change', region);
+      expect(matches(forwardingRules(TOKYO), event)).toBe(alerted);
+      expect(matches(routeRules(SECURITY, TOKYO), event)).toBe(alerted);
+      expect(matches(routeRules(PAYMENTS, TOKYO), event)).toBe(alerted);
+    });
+
+    test('global events are still alerted, in every route that takes Health', () => {
+      const event = sampleEvent('health-global-account-notification');
+      expect(matches(forwardingRules(TOKYO), event)).toBe(true);
+      expect(matches(routeRules(PAYMENTS, TOKYO), event)).toBe(true);
+    });
+
+    test('public issues are forwarded by the audit account for the Health regions only', () => {
+      const rule = publicHealthForwardingRule(TOKYO);
+      expect(matchesEventPattern(rule.eventPattern, inRegion('health-public-issue', 'ap-northeast-3'))).toBe(true);
+      expect(matchesEventPattern(rule.eventPattern, sampleEvent('health-public-issue'))).toBe(false);
+    });
+
+    test('the rules of the other kinds do not change', () => {
+      const others = (rules: readonly AlertRule[]) => rules.filter((r) => r.kind !== 'health');
+      expect(others(routeRules(SECURITY, TOKYO))).toEqual(others(routeRules(SECURITY, CONTEXT)));
+      expect(others(forwardingRules(TOKYO))).toEqual(others(forwardingRules(CONTEXT)));
+    });
+  });
+
   test('fails when a route has so many accounts that a pattern exceeds the EventBridge limit', () => {
     const accounts = Array.from({ length: 150 }, (_, i) => String(100000000000 + i));
     expect(() => routeRules({ ...PAYMENTS, accounts }, CONTEXT)).toThrow(

@@ -1,4 +1,4 @@
-import { alertRoutes } from '../../lib/config/alerts';
+import { alertRoutes, healthRegions } from '../../lib/config/alerts';
 import { parseConfig } from '../../lib/config/loader';
 import { EXAMPLE, exampleWith, expectOneProblem } from '../support/config-text';
 
@@ -31,6 +31,17 @@ describe('alerts config', () => {
     });
   });
 
+  test('Health regions default to the governed regions, and may be chosen apart from them', () => {
+    const example = parseConfig(EXAMPLE, 'example.yaml');
+    expect(healthRegions(example.alerts!, example.regions.governed)).toEqual(['eu-west-1', 'eu-central-1']);
+    const tokyo = parseConfig(exampleWith('  # health:\n  #   regions: [', '  health:\n    regions: ['), 'tokyo.yaml');
+    expect(healthRegions(tokyo.alerts!, tokyo.regions.governed)).toEqual([
+      'ap-northeast-1',
+      'ap-northeast-3',
+      'us-east-1',
+    ]);
+  });
+
   test('without the section there is no alerting', () => {
     const text = EXAMPLE.split('\n# Slack alerts through')[0];
     expect(parseConfig(text, 'none.yaml').alerts).toBeUndefined();
@@ -48,7 +59,31 @@ describe('alerts config', () => {
   });
 
   // Each case: [name, broken config, key path the message must name, bad value or words it must show]
+  const withHealth = (regions: string) =>
+    exampleWith(
+      '  # health:\n  #   regions: [ap-northeast-1, ap-northeast-3, us-east-1]',
+      `  health:\n    regions: ${regions}`,
+    );
   const cases: Array<[string, string, string, string]> = [
+    [
+      'a Health region that does not exist',
+      withHealth('[ap-northeast-1, tokyo-1]'),
+      'alerts.health.regions.1',
+      '"tokyo-1"',
+    ],
+    [
+      'global as a Health region',
+      withHealth('[global]'),
+      'alerts.health.regions.0',
+      'global events are always included',
+    ],
+    [
+      'a Health region listed twice',
+      withHealth('[us-east-1, ap-northeast-1, us-east-1]'),
+      'alerts.health.regions.2',
+      'lists a region twice',
+    ],
+    ['no Health region', withHealth('[]'), 'alerts.health.regions', 'must list at least one region'],
     [
       'a workspace ID of the wrong shape',
       exampleWith('slackWorkspaceId: T0EXAMPLE1', 'slackWorkspaceId: my-workspace'),

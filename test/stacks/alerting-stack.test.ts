@@ -153,6 +153,29 @@ describe('Alerting stacks', () => {
     });
   });
 
+  test('Health regions apart from the governed ones are watched by both StackSets, and their rules follow them', () => {
+    const tokyo = buildAlerting(
+      configWith((raw) => {
+        raw.alerts.health = { regions: ['ap-northeast-1', 'ap-northeast-3', 'us-east-1'] };
+      }),
+    ).stacks!;
+    const regions = ['eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-3', 'us-east-1'];
+    const member = Template.fromStack(tokyo.alerting);
+    member.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'lz-alert-forwarders',
+      StackInstancesGroup: [Match.objectLike({ Regions: regions })],
+    });
+    Template.fromStack(tokyo.management).hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackInstancesGroup: [Match.objectLike({ Regions: regions })],
+    });
+    member.hasResourceProperties('AWS::Events::Rule', {
+      Description: 'AWS Health events for the Health regions and global ones in every account',
+      EventPattern: Match.objectLike({
+        detail: { eventRegion: ['ap-northeast-1', 'ap-northeast-3', 'us-east-1', 'global'] },
+      }),
+    });
+  });
+
   test('the management account runs the very member template in every watched region, through its own StackSet', () => {
     const [memberStackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet'));
     management.resourceCountIs('AWS::CloudFormation::StackSet', 1);
