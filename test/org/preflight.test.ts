@@ -334,7 +334,7 @@ describe('CloudTrail Lake', () => {
         ...s,
         callerAccount: {
           ...s.callerAccount,
-          eventDataStores: { error: 'cloudtrail:ListEventDataStores: access denied.' },
+          eventDataStores: { error: 'cloudtrail:ListEventDataStores: access denied.', kind: 'denied' },
         },
       })),
       'CloudTrail Lake',
@@ -389,7 +389,10 @@ describe('Config recorders', () => {
         callerAccount: {
           ...s.callerAccount,
           recorders: [
-            { region: 'eu-west-1', recorders: { error: 'config:DescribeConfigurationRecorders: access denied.' } },
+            {
+              region: 'eu-west-1',
+              recorders: { error: 'config:DescribeConfigurationRecorders: access denied.', kind: 'denied' },
+            },
           ],
         },
       })),

@@ -1,5 +1,5 @@
 import { isRetryable, isThrottling, RetriesExhaustedError, withRetry } from '../../lib/org/retry';
-import { throttleNotice } from '../../lib/org/retry-notice';
+import { retryNotice } from '../../lib/org/retry-notice';
 import { bufferIo } from './support/mock-aws';
 
 const error = (name: string, extra: object = {}) => Object.assign(new Error(name), { name, ...extra });
@@ -92,10 +92,10 @@ describe('retry classification', () => {
   });
 });
 
-describe('throttleNotice', () => {
+describe('retryNotice', () => {
   test('says once that AWS throttles, and nothing about other retries', () => {
     const io = bufferIo();
-    const notice = throttleNotice(io);
+    const notice = retryNotice(io);
     notice({
       operation: 'organizations:ListAccountsForParent',
       attempt: 1,
