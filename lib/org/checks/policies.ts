@@ -15,8 +15,9 @@ const short = (type: string) => SHORT[type] ?? type;
  * A policy of a type that is not enabled on the root cannot be attached.
  * The Management stack enables the SCP type itself; a type it does not
  * enable must be enabled before the deploy. ListRoots reports each type as
- * ENABLED, PENDING_ENABLE or PENDING_DISABLE (EnablePolicyType and
- * DisablePolicyType complete in the background).
+ * ENABLED, PENDING_ENABLE or PENDING_DISABLE: EnablePolicyType and
+ * DisablePolicyType are "asynchronous requests that AWS performs in the
+ * background" (Organizations API Reference, EnablePolicyType and PolicyTypeSummary).
  */
 export const checkPolicyTypes: Check = (input) =>
   input.expectations.policies.map((wanted): CheckResult => {
