@@ -59,6 +59,18 @@ export const configSchema = z
         });
       }
     });
+    // A workload account cannot also be one of the three: routes and exceptions would treat a core account as a workload.
+    for (const role of roles) {
+      const named = Object.entries(cfg.organization.memberAccounts).find(([, id]) => id === cfg.accounts[role]);
+      if (named) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['organization', 'memberAccounts', named[0]],
+          input: named[1],
+          message: `is accounts.${role}; organization.memberAccounts names workload accounts, not management, logArchive or audit`,
+        });
+      }
+    }
     if (!cfg.regions.governed.includes(cfg.regions.home)) {
       ctx.addIssue({
         code: 'custom',

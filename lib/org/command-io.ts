@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ConfigError } from '../config/loader';
 import { AwsCallError } from './errors';
 
@@ -15,6 +16,8 @@ export interface CommandIo {
   err(text: string): void;
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
+  /** Why `path` cannot be written (`EACCES`, a missing folder), or undefined when it can. Asked before any AWS call. */
+  cannotWrite(path: string): string | undefined;
   /** @default 120 */
   readonly width?: number;
 }
@@ -23,7 +26,18 @@ export const processIo: CommandIo = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
   readFile: (path) => fs.readFileSync(path, 'utf8'),
-  writeFile: (path, text) => fs.writeFileSync(path, text),
+  writeFile: (file, text) => fs.writeFileSync(file, text),
+  cannotWrite: (file) => {
+    // The file if it exists, else its folder: nothing is created before the walk succeeds.
+    const folder = path.dirname(path.resolve(file));
+    try {
+      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return 'it is a folder (EISDIR)';
+      fs.accessSync(fs.existsSync(file) ? file : folder, fs.constants.W_OK);
+      return undefined;
+    } catch (error) {
+      return describeFsError(error, folder);
+    }
+  },
   width: Math.max(100, Math.min(process.stdout.columns ?? 120, 160)),
 };
 
@@ -42,11 +56,25 @@ export function reportFailure(command: string, error: unknown, io: CommandIo): n
   throw error;
 }
 
+/** `permission denied (EACCES)`, `no such folder /x (ENOENT)`: an fs error as a reader wants it. */
+export function describeFsError(error: unknown, target: string): string {
+  const code = (error as { code?: string }).code ?? '';
+  const what: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOENT: `no such folder ${target}`,
+    EISDIR: 'it is a folder',
+    EROFS: 'read-only file system',
+    ENOTDIR: `${target} is not a folder`,
+  };
+  return code ? `${what[code] ?? (error as Error).message.split('\n')[0]} (${code})` : String(error);
+}
+
 /** Reads a config file with a message that fits these commands' flags (the loader's mentions `-c config=`). */
-export function readConfigFile(path: string, io: CommandIo): string {
+export function readConfigFile(file: string, io: CommandIo, from = ''): string {
   try {
-    return io.readFile(path);
+    return io.readFile(file);
   } catch {
-    throw new UsageError(`config file not found: ${path} (pass another with --config PATH)`);
+    throw new UsageError(`config file not found: ${file}${from ? ` (${from})` : ''}; pass another with --config PATH`);
   }
 }

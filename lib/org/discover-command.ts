@@ -1,8 +1,9 @@
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { parseConfig } from '../config/loader';
 import type { AwsCaller } from './call';
-import { EXIT, readConfigFile, UsageError, type CommandIo } from './command-io';
+import { describeFsError, EXIT, readConfigFile, UsageError, type CommandIo } from './command-io';
 import { diffConfig } from './config-diff';
+import { checkStarterFlags } from './discover-flags';
 import { discoverOrganization, listAccountTags } from './discovery';
 import type { AccountRole } from './expectations';
 import { identifyAccount, type AccountTags, type Identification } from './identify';
@@ -31,25 +32,52 @@ export interface DiscoverDeps {
 }
 
 const FLAG: Record<AccountRole, string> = { logArchive: '--log-archive-account', audit: '--audit-account' };
+const ROLE_NAME: Record<AccountRole, string> = { logArchive: 'log-archive', audit: 'audit' };
 
 export async function runDiscover(options: DiscoverOptions, deps: DiscoverDeps): Promise<number> {
   const { io } = deps;
+  // Everything that can be judged without AWS is judged first: a typo must not cost a walk of the organization.
   if (options.configPath && options.outPath) {
     throw new UsageError('pass --out to write a starter config or --config to compare one, not both');
   }
-  // Read the config first: a typo in its path should not cost a walk of the whole organization.
-  const existing = options.configPath ? readConfigFile(options.configPath, io) : undefined;
-  const org = await discoverOrganization(deps.organizations, deps.aws);
+  const existing = options.configPath
+    ? parseConfig(readConfigFile(options.configPath, io), options.configPath)
+    : undefined;
+  const defaultHome = options.homeRegion ? undefined : await deps.defaultRegion();
+  const home = options.homeRegion ?? defaultHome;
+  if (!existing && !home) throw new UsageError('no home region: pass --home-region REGION (or set AWS_REGION)');
+  if (home) {
+    checkStarterFlags({
+      ...options,
+      home: { region: home, from: options.homeRegion ? '--home-region' : 'your AWS region' },
+    });
+  }
+  if (options.outPath) {
+    const why = io.cannotWrite(options.outPath);
+    if (why) throw new UsageError(`cannot write --out ${options.outPath}: ${why}`);
+  }
+
+  const org = await discoverOrganization(deps.organizations, deps.aws, {
+    onDescribed: ({ id, managementAccountId }) => {
+      for (const role of ['logArchive', 'audit'] as const) {
+        const flag = role === 'audit' ? options.auditAccount : options.logArchiveAccount;
+        if (flag === managementAccountId) {
+          throw new UsageError(
+            `${FLAG[role]} ${flag} is the management account of ${id}; ${ROLE_NAME[role]} must be a member account`,
+          );
+        }
+      }
+    },
+  });
   io.err(renderOrganizationSummary(org, { width: io.width }));
   const tags = memoTags(org, deps, io);
   const logArchive = await identify('logArchive', options.logArchiveAccount, org, tags, io);
   const audit = await identify('audit', options.auditAccount, org, tags, io);
   io.err(`log-archive: ${describe(logArchive)}\naudit:       ${describe(audit)}\n`);
 
-  if (existing !== undefined && options.configPath) {
-    const config = parseConfig(existing, options.configPath);
+  if (existing && options.configPath) {
     const regions = { home: options.homeRegion, governed: options.governedRegions };
-    const rows = diffConfig(config, { organization: org, logArchive, audit, regions });
+    const rows = diffConfig(existing, { organization: org, logArchive, audit, regions });
     io.out(`${options.configPath} against organization ${org.id}:\n`);
     io.out(
       renderTable(
@@ -67,20 +95,23 @@ export async function runDiscover(options: DiscoverOptions, deps: DiscoverDeps):
     return EXIT.ok;
   }
 
-  const home = options.homeRegion ?? (await deps.defaultRegion());
-  if (!home) throw new UsageError('no home region: pass --home-region REGION (or set AWS_REGION)');
+  const [logArchiveAccount, auditAccount] = chosen({ logArchive, audit });
   const text = renderStarterConfig({
     organization: org,
-    logArchive: chosen('logArchive', logArchive),
-    audit: chosen('audit', audit),
+    logArchive: logArchiveAccount,
+    audit: auditAccount,
     regions: {
-      home,
-      governed: options.governedRegions ?? [home],
+      home: home!,
+      governed: options.governedRegions ?? [home!],
       how: options.homeRegion ? 'from --home-region' : 'the region of your AWS profile or environment',
     },
   });
   if (options.outPath) {
-    io.writeFile(options.outPath, text);
+    try {
+      io.writeFile(options.outPath, text);
+    } catch (error) {
+      throw new UsageError(`cannot write --out ${options.outPath}: ${describeFsError(error, options.outPath)}`);
+    }
     io.err(`Wrote ${options.outPath}. Review it, then run \`npm run preflight -- --config ${options.outPath}\`.`);
   } else {
     io.out(text.trimEnd());
@@ -118,15 +149,29 @@ async function identify(
   };
 }
 
-function chosen(role: AccountRole, identified: Identification) {
-  if (identified.kind === 'found') return { account: identified.account, how: identified.how };
-  const candidates =
-    identified.kind === 'ambiguous'
-      ? `several accounts match ${identified.how}: ${identified.candidates.map((a) => `${a.id} (${a.name})`).join(', ')}`
-      : 'no account is named or tagged like it';
-  throw new UsageError(
-    `cannot tell which account is ${role === 'audit' ? 'audit' : 'log-archive'}: ${candidates}; pass ${FLAG[role]} ID`,
-  );
+/** Both roles decided, or one error that names every role discover could not decide, with the flag for each. */
+function chosen(found: Record<AccountRole, Identification>) {
+  const undecided = (['logArchive', 'audit'] as const).flatMap((role) => {
+    const identified = found[role];
+    if (identified.kind === 'found') return [];
+    const why =
+      identified.kind === 'ambiguous'
+        ? `several accounts match ${identified.how}: ${identified.candidates.map((a) => `${a.id} (${a.name})`).join(', ')}`
+        : 'no account is named or tagged like it';
+    return [{ role: ROLE_NAME[role], advice: `${why}; pass ${FLAG[role]} ID` }];
+  });
+  if (undecided.length === 1) {
+    throw new UsageError(`cannot tell which account is ${undecided[0].role}: ${undecided[0].advice}`);
+  }
+  if (undecided.length === 2) {
+    throw new UsageError(
+      `cannot tell which accounts are log-archive and audit: ${undecided.map((u) => `${u.role}: ${u.advice}`).join('. ')}`,
+    );
+  }
+  return (['logArchive', 'audit'] as const).map((role) => {
+    const identified = found[role] as Extract<Identification, { kind: 'found' }>;
+    return { account: identified.account, how: identified.how };
+  });
 }
 
 function describe(identified: Identification): string {

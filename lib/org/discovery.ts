@@ -14,11 +14,17 @@ import type { DelegatedAdministrator, OrgAccount, OrganizationSnapshot, OrgUnit 
 
 export interface DiscoveryOptions {
   /**
-   * Requests in flight at once while walking the tree. Organizations throttles
-   * early; a few parallel requests are faster than many that get throttled.
+   * Parents walked at once. The requests in flight are capped by AwsCaller's
+   * per-service limit, whatever this is.
    * @default 4
    */
   readonly concurrency?: number;
+  /**
+   * Called with the organization before the walk, so a flag that contradicts
+   * it (an account flag naming the management account) fails after one request.
+   * @default - nothing is checked
+   */
+  readonly onDescribed?: (organization: { readonly id: string; readonly managementAccountId: string }) => void;
 }
 
 /**
@@ -33,12 +39,13 @@ export async function discoverOrganization(
 ): Promise<OrganizationSnapshot> {
   const concurrency = options.concurrency ?? 4;
   // DescribeOrganization first and alone: it is the call that says "not in an organization" clearly.
-  const { Organization: o } = await aws.call('organizations:DescribeOrganization', () =>
-    org.send(new DescribeOrganizationCommand({})),
+  const { Organization: o } = await aws.call('organizations:DescribeOrganization', (send) =>
+    org.send(new DescribeOrganizationCommand({}), send),
   );
+  options.onDescribed?.({ id: o?.Id ?? '', managementAccountId: o?.MasterAccountId ?? '' });
   const roots = await aws.collect(
     'organizations:ListRoots',
-    (NextToken) => org.send(new ListRootsCommand({ NextToken })),
+    (NextToken, send) => org.send(new ListRootsCommand({ NextToken }), send),
     (page) => page.Roots,
   );
   const [tree, delegatedAdministrators, trustedServices] = await Promise.all([
@@ -51,7 +58,7 @@ export async function discoverOrganization(
     listDelegatedAdministrators(org, aws, concurrency),
     aws.collect(
       'organizations:ListAWSServiceAccessForOrganization',
-      (NextToken) => org.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken })),
+      (NextToken, send) => org.send(new ListAWSServiceAccessForOrganizationCommand({ NextToken }), send),
       (page) => page.EnabledServicePrincipals?.map((s) => s.ServicePrincipal!),
     ),
   ]);
@@ -60,7 +67,11 @@ export async function discoverOrganization(
     arn: o?.Arn ?? '',
     featureSet: o?.FeatureSet ?? 'UNKNOWN',
     managementAccountId: o?.MasterAccountId ?? '',
-    roots: roots.map((r) => ({ id: r.Id!, name: r.Name ?? 'Root' })),
+    roots: roots.map((r) => ({
+      id: r.Id!,
+      name: r.Name ?? 'Root',
+      policyTypes: (r.PolicyTypes ?? []).map((p) => ({ type: p.Type ?? '', status: p.Status ?? '' })),
+    })),
     ...tree,
     delegatedAdministrators,
     trustedServices: [...trustedServices].sort(),
@@ -77,12 +88,13 @@ async function walkTree(org: OrganizationsClient, aws: AwsCaller, rootIds: strin
       const [units, members] = await Promise.all([
         aws.collect(
           'organizations:ListOrganizationalUnitsForParent',
-          (NextToken) => org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })),
+          (NextToken, send) =>
+            org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken }), send),
           (page) => page.OrganizationalUnits,
         ),
         aws.collect(
           'organizations:ListAccountsForParent',
-          (NextToken) => org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken })),
+          (NextToken, send) => org.send(new ListAccountsForParentCommand({ ParentId: parentId, NextToken }), send),
           (page) => page.Accounts,
         ),
       ]);
@@ -114,13 +126,14 @@ async function listDelegatedAdministrators(
 ): Promise<DelegatedAdministrator[]> {
   const admins = await aws.collect(
     'organizations:ListDelegatedAdministrators',
-    (NextToken) => org.send(new ListDelegatedAdministratorsCommand({ NextToken })),
+    (NextToken, send) => org.send(new ListDelegatedAdministratorsCommand({ NextToken }), send),
     (page) => page.DelegatedAdministrators,
   );
   const perAccount = await mapLimit(admins, concurrency, async (admin) => {
     const services = await aws.collect(
       'organizations:ListDelegatedServicesForAccount',
-      (NextToken) => org.send(new ListDelegatedServicesForAccountCommand({ AccountId: admin.Id!, NextToken })),
+      (NextToken, send) =>
+        org.send(new ListDelegatedServicesForAccountCommand({ AccountId: admin.Id!, NextToken }), send),
       (page) => page.DelegatedServices,
     );
     return services.map((s) => ({ accountId: admin.Id!, servicePrincipal: s.ServicePrincipal! }));
@@ -138,7 +151,7 @@ export async function listAccountTags(
   const tags = await mapLimit(accountIds, options.concurrency ?? 4, (id) =>
     aws.collect(
       'organizations:ListTagsForResource',
-      (NextToken) => org.send(new ListTagsForResourceCommand({ ResourceId: id, NextToken })),
+      (NextToken, send) => org.send(new ListTagsForResourceCommand({ ResourceId: id, NextToken }), send),
       (page) => page.Tags,
     ),
   );

@@ -1,3 +1,4 @@
+import { ROOT_TARGET } from '../config/organization';
 import type { LandingZoneConfig } from '../config/schema';
 import { Naming } from '../naming';
 
@@ -12,6 +13,60 @@ export interface DelegatedAdminExpectation {
   readonly notManaged?: string;
 }
 
+/** The organization policy types the landing zone may use. */
+export type PolicyType =
+  'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'DECLARATIVE_POLICY_EC2' | 'S3_POLICY' | 'INSPECTOR_POLICY';
+
+/** The policies of one type the landing zone attaches, and where. */
+export interface LandingZonePolicies {
+  readonly type: PolicyType;
+  /** Full policy names as the Management stack creates them (`lz-protect-logging`). */
+  readonly names: readonly string[];
+  /** Config target (`root` or an OU name) and its ID. */
+  readonly targets: readonly { readonly target: string; readonly id: string }[];
+  /**
+   * True when the Management stack enables the type on the root itself (an
+   * EnablePolicyType custom resource); false when it must be enabled first.
+   */
+  readonly enabledByDeploy: boolean;
+}
+
+/**
+ * How many policies of a type Organizations lets you attach directly to one
+ * root, OU or account, the AWS managed ones (FullAWSAccess) included.
+ * SCPs: 10 since 15 May 2026, when AWS doubled the quota from 5 (and the size
+ * from 5,120 to 10,240 characters), automatically in every region
+ * (https://cevo.com.au/post/aws-scp-limits-landing-zone-review/,
+ * https://sjramblings.io/aws-organizations-scp-quotas-doubled-what-now/).
+ * A type missing here is not counted: add its quota with the type.
+ */
+export const POLICIES_PER_TARGET: Partial<Record<PolicyType, number>> = { SERVICE_CONTROL_POLICY: 10 };
+
+/**
+ * The suffixes of the guardrail SCPs the Management stack attaches to each of
+ * management.guardrails.targets (guardrailPolicies() in
+ * lib/constructs/management/guardrail-policies.ts; a test holds the two equal).
+ * When the stack attaches more (an opt-in region SCP, RCPs), extend
+ * landingZonePolicies() below: preflight counts from there.
+ */
+export const GUARDRAIL_SCPS = ['protect-logging', 'protect-detection', 'protect-organization'] as const;
+
+/** Every organization policy the landing zone attaches, per type; preflight checks the quotas and types from it. */
+export function landingZonePolicies(
+  config: Pick<LandingZoneConfig, 'organization' | 'management' | 'deployment'>,
+): LandingZonePolicies[] {
+  const id = (target: string) =>
+    target === ROOT_TARGET ? config.organization.rootId : (config.organization.organizationalUnits[target] ?? target);
+  return [
+    {
+      type: 'SERVICE_CONTROL_POLICY',
+      names: GUARDRAIL_SCPS.map((name) => `${config.deployment.prefix}-${name}`),
+      targets: config.management.guardrails.targets.map((target) => ({ target, id: id(target) })),
+      enabledByDeploy: true,
+    },
+  ];
+}
+
 export interface LandingZoneExpectations {
   readonly delegatedAdministrators: readonly DelegatedAdminExpectation[];
   /** Service principals the Management stack enables trusted access for. */
@@ -19,6 +74,7 @@ export interface LandingZoneExpectations {
   /** The landing zone's own organization trail and event data store, by name. */
   readonly trailName: string;
   readonly eventDataStoreName: string;
+  readonly policies: readonly LandingZonePolicies[];
 }
 
 /**
@@ -27,7 +83,10 @@ export interface LandingZoneExpectations {
  * and the Security Lake stack), so preflight compares like with like.
  */
 export function landingZoneExpectations(
-  config: Pick<LandingZoneConfig, 'organization' | 'accounts' | 'regions' | 'deployment' | 'securityLake'>,
+  config: Pick<
+    LandingZoneConfig,
+    'organization' | 'accounts' | 'regions' | 'deployment' | 'securityLake' | 'management'
+  >,
 ): LandingZoneExpectations {
   const naming = new Naming(config);
   const admin = (service: string, servicePrincipal: string, role: AccountRole, notManaged?: string) => ({
@@ -66,5 +125,6 @@ export function landingZoneExpectations(
     ],
     trailName: naming.trailName,
     eventDataStoreName: naming.eventDataStoreName,
+    policies: landingZonePolicies(config),
   };
 }

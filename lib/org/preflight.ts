@@ -13,6 +13,7 @@ import {
   checkOrganizationId,
   checkRoot,
 } from './checks/organization';
+import { checkPolicyQuotas, checkPolicyTypes } from './checks/policies';
 import { checkOrganizationTrails } from './checks/trails';
 import { checkTrustedAccess } from './checks/trusted-access';
 import { landingZoneExpectations } from './expectations';
@@ -31,6 +32,8 @@ const CHECKS: readonly Check[] = [
   checkMemberAccounts,
   checkTrustedAccess,
   checkDelegatedAdministrators,
+  checkPolicyTypes,
+  checkPolicyQuotas,
   checkControlTower,
   checkOrganizationTrails,
   checkCloudTrailLake,
@@ -48,4 +51,9 @@ export function runPreflightChecks(
 
 export function hasBlockers(results: readonly CheckResult[]): boolean {
   return results.some((r) => r.status === 'fail');
+}
+
+/** Some check could not run: preflight cannot say the deploy is ready. */
+export function isIncomplete(results: readonly CheckResult[]): boolean {
+  return results.some((r) => r.unchecked);
 }

@@ -59,6 +59,18 @@ describe('config loader', () => {
       'regions.home',
       'us-east-1',
     ],
+    [
+      'a member account that is also the audit account',
+      exampleWith("payments-prod: '444444444444'", "payments-prod: '333333333333'"),
+      'organization.memberAccounts.payments-prod',
+      'is accounts.audit',
+    ],
+    [
+      'a member account that is also the management account',
+      exampleWith("payments-prod: '444444444444'", "payments-prod: '111111111111'"),
+      'organization.memberAccounts.payments-prod',
+      'is accounts.management',
+    ],
     ['a negative retention', exampleWith('days: 365', 'days: -5'), 'logArchive.trailBucket.objectLock.days', '-5'],
     [
       'an out-of-range retention',

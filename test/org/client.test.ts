@@ -52,6 +52,25 @@ describe('createAwsClients', () => {
     clients.destroy();
   });
 
+  test('gives every client a connection timeout and a request timeout that throws', async () => {
+    const clients = createAwsClients({ timeouts: { connectMs: 1500, requestMs: 3000 } });
+    for (const client of [
+      clients.organizations,
+      clients.sts,
+      clients.cloudTrail('eu-west-1'),
+      clients.configService('eu-west-1'),
+    ]) {
+      const handler = client.config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> };
+      await expect(handler.configProvider).resolves.toMatchObject({
+        connectionTimeout: 1500,
+        requestTimeout: 3000,
+        throwOnRequestTimeout: true,
+        socketTimeout: 3000,
+      });
+    }
+    clients.destroy();
+  });
+
   test('makes one regional client per region and reuses it', async () => {
     const clients = createAwsClients();
     expect(clients.configService('eu-west-1')).toBe(clients.configService('eu-west-1'));

@@ -163,16 +163,19 @@ describe('runPreflight', () => {
     expect(io.stdout()).toContain('Blocked: fix the FAIL rows, then run preflight again.');
   });
 
-  test('still checks the rest when one CloudTrail read is denied', async () => {
+  test('still checks the rest when one CloudTrail read is denied, but does not call the run ready', async () => {
     const { run, io } = preflight(undefined, undefined, (m) =>
       m.cloudTrail
         .on(ListEventDataStoresCommand)
         .rejects(new CloudTrailAccessDenied({ message: 'denied', $metadata: {} })),
     );
-    await expect(run).resolves.toBe(EXIT.ok);
+    await expect(run).resolves.toBe(EXIT.error);
     expect(io.stdout()).toMatch(
       /^CloudTrail Lake\s+WARN\s+not checked: cloudtrail:ListEventDataStores: access denied\./m,
     );
+    expect(io.stdout()).toContain('fix: allow cloudtrail:ListEventDataStores for these credentials and rerun');
+    expect(io.stdout()).toContain('Incomplete: 1 check could not run (WARN ... not checked)');
+    expect(io.stdout()).not.toContain('Ready for `cdk deploy`');
   });
 
   test('fails as a whole, in one line, when Organizations denies a read', async () => {
@@ -194,7 +197,7 @@ describe('runPreflight', () => {
     const error = await run.catch((e: unknown) => e);
     reportFailure('preflight', error, io);
     expect(io.stderr()).toBe(
-      'preflight: config file not found: config/landing-zone.yaml (pass another with --config PATH)',
+      'preflight: config file not found: config/landing-zone.yaml; pass another with --config PATH',
     );
   });
 

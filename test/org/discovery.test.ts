@@ -79,7 +79,7 @@ describe('discoverOrganization', () => {
       .resolves({ Roots: [{ Id: ROOT_ID, Name: 'Root' }] });
     const { aws, delays } = instantCaller();
     const org = await discoverOrganization(testClients().organizations, aws);
-    expect(org.roots).toEqual([{ id: ROOT_ID, name: 'Root' }]);
+    expect(org.roots).toEqual([{ id: ROOT_ID, name: 'Root', policyTypes: [] }]);
     expect(mocks.organizations.commandCalls(ListRootsCommand)).toHaveLength(3);
     expect(delays).toEqual([250, 500]);
   });

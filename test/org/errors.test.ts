@@ -1,5 +1,5 @@
 import { AwsCallError, explainAwsError } from '../../lib/org/errors';
-import { RetriesExhaustedError } from '../../lib/org/retry';
+import { DeadlineExceededError, RetriesExhaustedError } from '../../lib/org/retry';
 
 /** What the SDK's credential chain throws (@smithy's CredentialsProviderError), without importing a transitive package. */
 const credentialsError = (message: string) => Object.assign(new Error(message), { name: 'CredentialsProviderError' });
@@ -47,6 +47,40 @@ describe('explainAwsError', () => {
       'an unreachable endpoint',
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED', hostname: '127.0.0.1' }),
       /cannot reach 127\.0\.0\.1 \(ECONNREFUSED\)\. Check the network, and AWS_ENDPOINT_URL\*/,
+    ],
+    [
+      'a refused connection, with the endpoint the SDK used',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), {
+        code: 'ECONNREFUSED',
+        $endpointUrl: 'http://127.0.0.1:4566',
+      }),
+      /^cloudtrail:ListEventDataStores: cannot reach http:\/\/127\.0\.0\.1:4566 \(ECONNREFUSED\)/,
+    ],
+    [
+      'a request that timed out twice',
+      new RetriesExhaustedError(
+        2,
+        Object.assign(new Error('a request has exceeded the configured 20000 ms requestTimeout.'), {
+          name: 'TimeoutError',
+          $endpointUrl: 'https://cloudtrail.eu-west-1.amazonaws.com',
+        }),
+      ),
+      /^timed out after 20 s: cloudtrail:ListEventDataStores at https:\/\/cloudtrail\.eu-west-1\.amazonaws\.com accepted the request but did not answer \(2 attempts\)/,
+    ],
+    [
+      'a connection that never completed',
+      Object.assign(
+        new Error(
+          'the request socket did not establish a connection with the server within the configured timeout of 5000 ms.',
+        ),
+        { name: 'TimeoutError' },
+      ),
+      /^timed out after 5 s: cloudtrail:ListEventDataStores could not connect\./,
+    ],
+    [
+      'the deadline',
+      new DeadlineExceededError(600),
+      /^cloudtrail:ListEventDataStores: not done when the command's deadline of 600 s passed \(raise it with --deadline SECONDS\)$/,
     ],
     [
       'exhausted retries',

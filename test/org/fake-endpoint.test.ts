@@ -54,9 +54,11 @@ describe('against a local endpoint named by AWS_ENDPOINT_URL_<SERVICE>', () => {
 
   test("an error on the wire becomes the same one line as the SDK's own error class", async () => {
     const endpoint = await startFakeEndpoint(exampleOrganization(), {
-      DescribeOrganization: {
-        name: 'AWSOrganizationsNotInUseException',
-        message: 'Your account is not a member of an organization.',
+      failures: {
+        DescribeOrganization: {
+          name: 'AWSOrganizationsNotInUseException',
+          message: 'Your account is not a member of an organization.',
+        },
       },
     });
     const clients = createAwsClients();

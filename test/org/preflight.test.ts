@@ -1,6 +1,20 @@
-import { hasBlockers } from '../../lib/org/preflight';
-import { AUDIT, LOG_ARCHIVE, MANAGEMENT, ORG_ID, type FakeOrganization } from './support/fake-organization';
-import { CONFIG_PATH, matchingConfig, preflight, row } from './support/preflight-input';
+import { guardrailPolicies } from '../../lib/constructs/management/guardrail-policies';
+import type { CheckResult } from '../../lib/org/checks/check';
+import { checkPolicyTypes } from '../../lib/org/checks/policies';
+import { GUARDRAIL_SCPS, landingZoneExpectations, POLICIES_PER_TARGET } from '../../lib/org/expectations';
+import { hasBlockers, isIncomplete } from '../../lib/org/preflight';
+import { renderPreflightReport } from '../../lib/org/render/preflight-report';
+import type { PreflightSnapshot } from '../../lib/org/snapshot';
+import {
+  AUDIT,
+  exampleOrganization,
+  LOG_ARCHIVE,
+  MANAGEMENT,
+  ORG_ID,
+  ROOT_ID,
+  type FakeOrganization,
+} from './support/fake-organization';
+import { CONFIG_PATH, matchingConfig, preflight, row, snapshotOf } from './support/preflight-input';
 
 describe('preflight over an organization that matches the config', () => {
   test('every check passes or warns, nothing blocks', () => {
@@ -334,7 +348,7 @@ describe('CloudTrail Lake', () => {
         ...s,
         callerAccount: {
           ...s.callerAccount,
-          eventDataStores: { error: 'cloudtrail:ListEventDataStores: access denied.' },
+          eventDataStores: { error: 'cloudtrail:ListEventDataStores: access denied.', kind: 'denied' },
         },
       })),
       'CloudTrail Lake',
@@ -389,7 +403,10 @@ describe('Config recorders', () => {
         callerAccount: {
           ...s.callerAccount,
           recorders: [
-            { region: 'eu-west-1', recorders: { error: 'config:DescribeConfigurationRecorders: access denied.' } },
+            {
+              region: 'eu-west-1',
+              recorders: { error: 'config:DescribeConfigurationRecorders: access denied.', kind: 'denied' },
+            },
           ],
         },
       })),
@@ -420,5 +437,311 @@ describe('Config recorders', () => {
       'Config recorders',
     );
     expect(result.status).toBe('pass');
+  });
+});
+
+describe('a row never passes on a failed read', () => {
+  const unreachable = 'cannot reach http://127.0.0.1:9 (ECONNREFUSED)';
+  const failedReads = (s: PreflightSnapshot): PreflightSnapshot => ({
+    ...s,
+    callerAccount: {
+      ...s.callerAccount,
+      trails: { error: `cloudtrail:DescribeTrails: ${unreachable}`, kind: 'unreachable' },
+      eventDataStores: { error: `cloudtrail:ListEventDataStores: ${unreachable}`, kind: 'unreachable' },
+      recorders: s.callerAccount.recorders.map((r) => ({
+        ...r,
+        recorders: { error: `config:DescribeConfigurationRecorders: ${unreachable}`, kind: 'unreachable' as const },
+      })),
+    },
+  });
+
+  test('fails when the Control Tower row passes with DescribeTrails and every recorder read failing', () => {
+    const result = row(preflight(undefined, matchingConfig(), failedReads), 'Control Tower');
+    expect(result).toMatchObject({ status: 'warn', unchecked: true });
+    expect(result.detail).toMatch(/^not checked: trails not read: cloudtrail:DescribeTrails: cannot reach/);
+    // Unreachable, not denied: no permission to add.
+    expect(result.fix).toBeUndefined();
+  });
+
+  test('offers no "allow" fix for a Lake read that was refused, not denied', () => {
+    const config = matchingConfig((raw) => (raw.management = { cloudTrailLake: { enabled: true } }));
+    const result = row(preflight(undefined, config, failedReads), 'CloudTrail Lake');
+    expect(result).toMatchObject({ status: 'warn', unchecked: true });
+    expect(result.fix).toBeUndefined();
+  });
+
+  test('offers no "delete it" for recorders it could not read', () => {
+    const result = row(
+      preflight((fake) => (fake.caller.Account = AUDIT), matchingConfig(), failedReads),
+      'Config recorders',
+    );
+    expect(result).toMatchObject({ status: 'warn', unchecked: true });
+    expect(result.fix ?? '').not.toContain('delete');
+  });
+
+  test('still offers the allow fix when a read was denied', () => {
+    const result = row(
+      preflight(undefined, matchingConfig(), (s) => ({
+        ...s,
+        callerAccount: {
+          ...s.callerAccount,
+          trails: { error: 'cloudtrail:DescribeTrails: access denied.', kind: 'denied' },
+        },
+      })),
+      'organization trails',
+    );
+    expect(result.fix).toBe('allow cloudtrail:DescribeTrails for these credentials and rerun');
+  });
+
+  test('the verdict is never "Ready" with a check that could not run', () => {
+    const report = renderPreflightReport(preflight(undefined, matchingConfig(), failedReads));
+    expect(report).not.toContain('Ready for `cdk deploy`');
+    expect(report).toMatch(/Incomplete: \d checks could not run/);
+    expect(isIncomplete(preflight(undefined, matchingConfig(), failedReads))).toBe(true);
+  });
+
+  test('"Ready for `cdk deploy`" only when every check ran and passed', () => {
+    expect(renderPreflightReport(preflight())).toMatch(/0 failed\. Ready for `cdk deploy`\.$/);
+    const warned = preflight((fake) =>
+      fake.trails.push({ Name: 'org-trail', TrailARN: '', HomeRegion: 'us-east-1', IsOrganizationTrail: true }),
+    );
+    expect(renderPreflightReport(warned)).toMatch(/Nothing blocks `cdk deploy`; read the WARN rows/);
+  });
+});
+
+describe('a config for another organization', () => {
+  const otherOrg = () => matchingConfig((raw) => (raw.organization.id = 'o-exampleorg1'));
+  const guardDutyElsewhere = (fake: FakeOrganization) =>
+    (fake.delegatedAdmins[0] = { AccountId: '444444444444', ServicePrincipal: 'guardduty.amazonaws.com' });
+
+  test('prints no deregister or invite commands for accounts of this organization', () => {
+    const results = preflight(guardDutyElsewhere, otherOrg());
+    const fixes = results.map((r) => r.fix ?? '').join('\n');
+    expect(fixes).not.toContain('deregister-delegated-administrator');
+    expect(fixes).not.toContain('invite-account-to-organization');
+    expect(row(results, 'delegated admin: GuardDuty')).toMatchObject({
+      status: 'warn',
+      unchecked: true,
+      detail: `not checked: the config describes o-exampleorg1, not ${ORG_ID} (see the organization row)`,
+    });
+    expect(row(results, 'organization').status).toBe('fail');
+  });
+});
+
+describe('organization policy types', () => {
+  test('passes when SCPs are enabled on the root', () => {
+    expect(row(preflight(), 'policy type: SCP')).toMatchObject({
+      status: 'pass',
+      detail: 'SERVICE_CONTROL_POLICY is enabled on r-a1b2',
+    });
+  });
+
+  test('passes when SCPs are off, since the Management stack enables them', () => {
+    const result = row(
+      preflight((fake) => (fake.roots[0].PolicyTypes = [])),
+      'policy type: SCP',
+    );
+    expect(result.status).toBe('pass');
+    expect(result.detail).toContain('the Management stack enables SERVICE_CONTROL_POLICY');
+  });
+
+  test('fails while the type is being disabled, with the command to enable it again', () => {
+    const result = row(
+      preflight(
+        (fake) => (fake.roots[0].PolicyTypes = [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'PENDING_DISABLE' }]),
+      ),
+      'policy type: SCP',
+    );
+    expect(result.status).toBe('fail');
+    expect(result.fix).toContain(
+      '$ aws organizations enable-policy-type --root-id r-a1b2 --policy-type SERVICE_CONTROL_POLICY',
+    );
+  });
+
+  test('fails for a type the landing zone needs but does not enable itself', () => {
+    const input = {
+      config: matchingConfig(),
+      configPath: CONFIG_PATH,
+      ...snapshotOf(exampleOrganization()),
+      expectations: {
+        ...landingZoneExpectations(matchingConfig()),
+        policies: [
+          { type: 'RESOURCE_CONTROL_POLICY' as const, names: ['lz-perimeter'], targets: [], enabledByDeploy: false },
+        ],
+      },
+    };
+    const [result] = checkPolicyTypes(input) as CheckResult[];
+    expect(result).toMatchObject({ check: 'policy type: RCP', status: 'fail' });
+    expect(result.fix).toBe(
+      'enable it first:\n$ aws organizations enable-policy-type --root-id r-a1b2 --policy-type RESOURCE_CONTROL_POLICY',
+    );
+  });
+});
+
+describe('SCPs already attached to each guardrail target', () => {
+  const scp = (n: number) => ({
+    Id: `p-custom${n}`,
+    Name: `custom-${n}`,
+    AwsManaged: false,
+    Type: 'SERVICE_CONTROL_POLICY',
+  });
+  const attach = (count: number) => (fake: FakeOrganization) =>
+    fake.policies[ROOT_ID].push(...Array.from({ length: count }, (_, i) => scp(i)));
+
+  test(`the quota is ${POLICIES_PER_TARGET.SERVICE_CONTROL_POLICY} SCPs per target, FullAWSAccess included`, () => {
+    expect(POLICIES_PER_TARGET.SERVICE_CONTROL_POLICY).toBe(10);
+  });
+
+  test('passes when the landing zone fits exactly', () => {
+    const result = row(preflight(attach(6)), 'SCPs on root');
+    expect(result.status).toBe('pass');
+    expect(result.detail).toMatch(
+      /FullAWSAccess, custom-0, .*custom-5 attached to r-a1b2, and the landing zone's 3: 10 of 10$/,
+    );
+  });
+
+  test('fails when it does not fit, with the policies that could go', () => {
+    const result = row(preflight(attach(7)), 'SCPs on root');
+    expect(result.status).toBe('fail');
+    expect(result.detail).toContain('11 of 10, 1 over the quota of 10 directly attached SCPs per target');
+    expect(result.fix).toContain(
+      '$ aws organizations detach-policy --policy-id p-custom0 --target-id r-a1b2   # custom-0',
+    );
+    expect(result.fix).not.toContain('p-FullAWSAccess');
+  });
+
+  test("does not count the landing zone's own SCPs twice on a rerun after a deploy", () => {
+    const result = row(
+      preflight((fake) => {
+        attach(6)(fake);
+        fake.policies[ROOT_ID].push(
+          ...GUARDRAIL_SCPS.map((name) => ({
+            Id: `p-${name}`,
+            Name: `lz-${name}`,
+            AwsManaged: false,
+            Type: 'SERVICE_CONTROL_POLICY',
+          })),
+        );
+      }),
+      'SCPs on root',
+    );
+    expect(result).toMatchObject({ status: 'pass' });
+    expect(result.detail).toContain('10 of 10');
+  });
+
+  test('checks every guardrail target, OUs included', () => {
+    const config = matchingConfig((raw) => (raw.management = { guardrails: { targets: ['Security', 'Workloads'] } }));
+    const results = preflight(
+      (fake) => fake.policies['ou-a1b2-w0rkl0ad'].push(...Array.from({ length: 7 }, (_, i) => scp(i))),
+      config,
+    );
+    expect(row(results, 'SCPs on Security').status).toBe('pass');
+    expect(row(results, 'SCPs on Workloads').status).toBe('fail');
+  });
+
+  test('counts FullAWSAccess, which AWS attaches when SCPs are enabled, for a root without them', () => {
+    const result = row(
+      preflight((fake) => (fake.roots[0].PolicyTypes = [])),
+      'SCPs on root',
+    );
+    expect(result).toMatchObject({ status: 'pass' });
+    expect(result.detail).toContain('4 of 10');
+  });
+
+  test('is not checked when the attachments cannot be read', () => {
+    const result = row(
+      preflight(undefined, matchingConfig(), (s) => ({
+        ...s,
+        policyAttachments: s.policyAttachments.map((a) => ({
+          ...a,
+          policies: { error: 'organizations:ListPoliciesForTarget: access denied.', kind: 'denied' as const },
+        })),
+      })),
+      'SCPs on root',
+    );
+    expect(result).toMatchObject({ status: 'warn', unchecked: true });
+    expect(result.fix).toBe('allow organizations:ListPoliciesForTarget for these credentials and rerun');
+  });
+
+  test('GUARDRAIL_SCPS names exactly the guardrail SCPs the Management stack builds', () => {
+    const built = guardrailPolicies({
+      exemptPrincipalArns: ['arn:aws:iam::*:role/deploy'],
+      trailArn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz',
+      managementAccountId: MANAGEMENT,
+      logArchiveAccountId: LOG_ARCHIVE,
+      logBucketArnPattern: 'arn:aws:s3:::lz-*',
+      logKeyAlias: 'alias/lz/logs',
+    });
+    expect(built.map((p) => p.name)).toEqual([...GUARDRAIL_SCPS]);
+  });
+});
+
+describe('Control Tower landing zone', () => {
+  const zone =
+    (manifest: object, version = '4.0', latestAvailableVersion?: string) =>
+    (fake: FakeOrganization) => {
+      fake.trustedServices.push('controltower.amazonaws.com');
+      fake.landingZone = {
+        region: 'eu-west-1',
+        arn: `arn:aws:controltower:eu-west-1:${MANAGEMENT}:landingzone/ABC`,
+        version,
+        manifest,
+        ...(latestAvailableVersion ? { latestAvailableVersion } : {}),
+      };
+    };
+  const handedOver = () => matchingConfig((raw) => (raw.audit = { controlTower: { configRecording: true } }));
+
+  test('4.0 with Config integration and the switch on: pass, and says whether its trail doubles', () => {
+    const result = row(
+      preflight(zone({ centralizedLogging: { enabled: true }, config: { enabled: true } }), handedOver()),
+      'Control Tower',
+    );
+    expect(result.status).toBe('pass');
+    expect(result.detail).toContain('landing zone 4.0 (arn:aws:controltower:eu-west-1:111111111111:landingzone/ABC)');
+    expect(result.detail).toContain('Config recording stays with Control Tower');
+    expect(result.detail).toContain('the second copy is billed');
+  });
+
+  test('4.0 without Config integration and the switch on: warn, set it false', () => {
+    const result = row(
+      preflight(zone({ centralizedLogging: { enabled: false }, config: { enabled: false } }), handedOver()),
+      'Control Tower',
+    );
+    expect(result.status).toBe('warn');
+    expect(result.detail).toContain('no trail of its own; AWS Config integration off');
+    expect(result.fix).toMatch(/^set audit\.controlTower\.configRecording: false in /);
+  });
+
+  test('4.0 without Config integration and the switch off: pass, the StackSet records', () => {
+    const result = row(preflight(zone({ config: { enabled: false } })), 'Control Tower');
+    expect(result.status).toBe('pass');
+    expect(result.detail).toContain("the landing zone's recorder StackSet records Config");
+  });
+
+  test('3.3 (Config always on) and the switch off: warn, set it true; names a newer version', () => {
+    const result = row(preflight(zone({ centralizedLogging: { enabled: true } }, '3.3', '4.0')), 'Control Tower');
+    expect(result.status).toBe('warn');
+    expect(result.detail).toMatch(/^landing zone 3\.3 \(4\.0 available\)/);
+    expect(result.fix).toMatch(/^set audit\.controlTower\.configRecording: true in /);
+  });
+
+  test('not checked when the landing zone cannot be read, with the actions to allow', () => {
+    const result = row(
+      preflight(zone({}), matchingConfig(), (s) => ({
+        ...s,
+        callerAccount: {
+          ...s.callerAccount,
+          landingZone: {
+            regions: ['eu-west-1'],
+            found: { error: 'controltower:ListLandingZones: access denied.', kind: 'denied' },
+          },
+        },
+      })),
+      'Control Tower',
+    );
+    expect(result).toMatchObject({ status: 'warn', unchecked: true });
+    expect(result.fix).toBe(
+      'allow controltower:ListLandingZones and controltower:GetLandingZone for these credentials and rerun',
+    );
   });
 });

@@ -1,5 +1,13 @@
-import { isRetryable, isThrottling, RetriesExhaustedError, withRetry } from '../../lib/org/retry';
-import { throttleNotice } from '../../lib/org/retry-notice';
+import { AwsCaller } from '../../lib/org/call';
+import {
+  Deadline,
+  DeadlineExceededError,
+  isRetryable,
+  isThrottling,
+  RetriesExhaustedError,
+  withRetry,
+} from '../../lib/org/retry';
+import { retryNotice } from '../../lib/org/retry-notice';
 import { bufferIo } from './support/mock-aws';
 
 const error = (name: string, extra: object = {}) => Object.assign(new Error(name), { name, ...extra });
@@ -83,6 +91,7 @@ describe('retry classification', () => {
     ['HTTP 429', error('Whatever', { $metadata: { httpStatusCode: 429 } }), true, true],
     ['HTTP 503', error('ServiceUnavailableException', { $metadata: { httpStatusCode: 503 } }), false, true],
     ['a reset connection', error('Error', { code: 'ECONNRESET' }), false, true],
+    ['a request timeout', error('TimeoutError', { code: 'ETIMEDOUT' }), false, true],
     ['a refused connection (wrong endpoint)', error('Error', { code: 'ECONNREFUSED' }), false, false],
     ['AccessDeniedException', error('AccessDeniedException', { $metadata: { httpStatusCode: 400 } }), false, false],
     ['ExpiredTokenException', error('ExpiredTokenException'), false, false],
@@ -92,10 +101,10 @@ describe('retry classification', () => {
   });
 });
 
-describe('throttleNotice', () => {
+describe('retryNotice', () => {
   test('says once that AWS throttles, and nothing about other retries', () => {
     const io = bufferIo();
-    const notice = throttleNotice(io);
+    const notice = retryNotice(io);
     notice({
       operation: 'organizations:ListAccountsForParent',
       attempt: 1,
@@ -117,5 +126,58 @@ describe('throttleNotice', () => {
     expect(io.stderr()).toBe(
       'note: AWS is throttling organizations:ListAccountsForParent; backing off and retrying (slower, not failing)',
     );
+  });
+});
+
+describe('timeouts and the deadline', () => {
+  const timeout = () =>
+    Object.assign(new Error('a request has exceeded the configured 300 ms requestTimeout.'), {
+      name: 'TimeoutError',
+      code: 'ETIMEDOUT',
+    });
+
+  test('retries a timed-out request once, not eight times', async () => {
+    let calls = 0;
+    const failing = withRetry(
+      'op',
+      async () => {
+        calls++;
+        throw timeout();
+      },
+      { sleep: async () => {}, random: () => 1 },
+    );
+    await expect(failing).rejects.toEqual(expect.objectContaining({ attempts: 2 }));
+    expect(calls).toBe(2);
+  });
+
+  test('fails when a backoff would outlast the deadline, without waiting for it', async () => {
+    const deadline = new Deadline(0.1);
+    const slept: number[] = [];
+    const failing = withRetry('op', async () => Promise.reject(error('ThrottlingException')), {
+      deadline,
+      baseDelayMs: 1000,
+      random: () => 1,
+      sleep: async (ms) => void slept.push(ms),
+    });
+    await expect(failing).rejects.toBeInstanceOf(DeadlineExceededError);
+    expect(slept).toEqual([]);
+  });
+});
+
+describe('AwsCaller', () => {
+  test('keeps at most `concurrency` requests of one service in flight, and other services apart', async () => {
+    const aws = new AwsCaller({ concurrency: 2 });
+    const inFlight = new Map<string, number>();
+    const max = new Map<string, number>();
+    const request = (service: string) =>
+      aws.call(`${service}:Op`, async () => {
+        inFlight.set(service, (inFlight.get(service) ?? 0) + 1);
+        max.set(service, Math.max(max.get(service) ?? 0, inFlight.get(service)!));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight.set(service, inFlight.get(service)! - 1);
+      });
+    await Promise.all([...Array.from({ length: 10 }, () => request('organizations')), request('sts'), request('sts')]);
+    expect(max.get('organizations')).toBe(2);
+    expect(max.get('sts')).toBe(2);
   });
 });

@@ -1,15 +1,18 @@
 import type { AccountRole } from '../expectations';
-import { fail, findAccount, pass, plural, warn, type Check, type CheckResult } from './check';
+import { fail, findAccount, otherOrganization, pass, plural, warn, type Check, type CheckResult } from './check';
 
 const LABEL: Record<AccountRole, string> = { logArchive: 'log-archive account', audit: 'audit account' };
 
 /** log-archive and audit host stacks and delegated administration: they must be active members. */
 export const checkCoreAccount =
   (role: AccountRole): Check =>
-  ({ config, configPath, organization: org }): CheckResult => {
+  (input): CheckResult => {
+    const { config, configPath, organization: org } = input;
     const id = config.accounts[role];
     const account = findAccount(org, id);
     const check = LABEL[role];
+    const elsewhere = otherOrganization(input, check);
+    if (elsewhere) return elsewhere;
     if (!account) {
       return fail(
         check,
@@ -28,7 +31,10 @@ export const checkCoreAccount =
   };
 
 /** Named member accounts are only referenced (alert routes): a stale one misroutes, it does not block a deploy. */
-export const checkMemberAccounts: Check = ({ config, configPath, organization: org }): CheckResult => {
+export const checkMemberAccounts: Check = (input): CheckResult => {
+  const { config, configPath, organization: org } = input;
+  const elsewhere = otherOrganization(input, 'member accounts');
+  if (elsewhere) return elsewhere;
   const named = Object.entries(config.organization.memberAccounts);
   const problems = named.flatMap(([name, id]) => {
     const account = findAccount(org, id);

@@ -1,4 +1,4 @@
-import { callerIsManagement, pass, warn, type Check } from './check';
+import { callerIsManagement, notChecked, pass, warn, type Check } from './check';
 
 /** The date CloudTrail Lake stopped taking new customers. */
 export const LAKE_CLOSED_TO_NEW_CUSTOMERS = '2026-05-31';
@@ -19,7 +19,7 @@ export const checkCloudTrailLake: Check = (input) => {
   const off = `${SWITCH} is false, so ${FALLBACK}`;
   if ('error' in caller.eventDataStores) {
     return enabled
-      ? warn(check, `not checked: ${caller.eventDataStores.error}`, 'allow cloudtrail:ListEventDataStores and rerun')
+      ? notChecked(check, caller.eventDataStores, 'cloudtrail:ListEventDataStores')
       : pass(check, `not needed: ${off}`);
   }
   const account = 'value' in caller.identity ? caller.identity.value.accountId : 'the credentials account';

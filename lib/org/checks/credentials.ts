@@ -1,10 +1,10 @@
-import { callerIsManagement, pass, warn, type Check } from './check';
+import { callerIsManagement, notChecked, pass, warn, type Check } from './check';
 
 /** Organizations answers a delegated admin too, but CloudTrail Lake and trails must be read in the management account. */
 export const checkCredentials: Check = (input) => {
   const { identity } = input.callerAccount;
   const management = input.organization.managementAccountId;
-  if ('error' in identity) return warn('credentials', `not checked: ${identity.error}`);
+  if ('error' in identity) return notChecked('credentials', identity, 'sts:GetCallerIdentity');
   if (callerIsManagement(input)) return pass('credentials', `${identity.value.arn} (management account)`);
   return warn(
     'credentials',

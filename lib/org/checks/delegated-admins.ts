@@ -1,5 +1,5 @@
 import type { DelegatedAdminExpectation } from '../expectations';
-import { describeAccount, fail, pass, type Check, type PreflightInput } from './check';
+import { describeAccount, fail, otherOrganization, pass, type Check, type PreflightInput } from './check';
 
 const ROLE_KEY = { audit: 'accounts.audit', logArchive: 'accounts.logArchive' } as const;
 
@@ -11,6 +11,8 @@ const ROLE_KEY = { audit: 'accounts.audit', logArchive: 'accounts.logArchive' } 
 export const checkDelegatedAdministrators: Check = (input) =>
   input.expectations.delegatedAdministrators.map((wanted) => {
     const check = `delegated admin: ${wanted.service}`;
+    const elsewhere = otherOrganization(input, check);
+    if (elsewhere) return elsewhere;
     const admins = input.organization.delegatedAdministrators
       .filter((d) => d.servicePrincipal === wanted.servicePrincipal)
       .map((d) => d.accountId);

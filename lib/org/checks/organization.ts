@@ -1,4 +1,4 @@
-import { fail, pass, plural, type Check, type CheckResult } from './check';
+import { fail, otherOrganization, pass, plural, type Check, type CheckResult } from './check';
 
 export const checkOrganizationId: Check = ({ config, configPath, organization: org }) =>
   config.organization.id === org.id
@@ -18,16 +18,24 @@ export const checkAllFeatures: Check = ({ organization: org }) =>
         'in the management account; it completes once every invited member account accepts the handshake:\n$ aws organizations enable-all-features',
       );
 
-export const checkManagementAccount: Check = ({ config, configPath, organization: org }) =>
-  config.accounts.management === org.managementAccountId
-    ? pass('management account', `${org.managementAccountId} is the management account`)
-    : fail(
-        'management account',
-        `accounts.management is ${config.accounts.management}, but ${org.id} is managed by ${org.managementAccountId}`,
-        `set accounts.management: '${org.managementAccountId}' in ${configPath}`,
-      );
+export const checkManagementAccount: Check = (input) => {
+  const { config, configPath, organization: org } = input;
+  return (
+    otherOrganization(input, 'management account') ??
+    (config.accounts.management === org.managementAccountId
+      ? pass('management account', `${org.managementAccountId} is the management account`)
+      : fail(
+          'management account',
+          `accounts.management is ${config.accounts.management}, but ${org.id} is managed by ${org.managementAccountId}`,
+          `set accounts.management: '${org.managementAccountId}' in ${configPath}`,
+        ))
+  );
+};
 
-export const checkRoot: Check = ({ config, configPath, organization: org }) => {
+export const checkRoot: Check = (input) => {
+  const { config, configPath, organization: org } = input;
+  const elsewhere = otherOrganization(input, 'root');
+  if (elsewhere) return elsewhere;
   const rootId = config.organization.rootId;
   if (org.roots.some((r) => r.id === rootId)) return pass('root', `${rootId} is the organization's root`);
   const actual = org.roots.map((r) => r.id).join(', ');
@@ -38,7 +46,10 @@ export const checkRoot: Check = ({ config, configPath, organization: org }) => {
   );
 };
 
-export const checkOrganizationalUnits: Check = ({ config, configPath, organization: org }): CheckResult => {
+export const checkOrganizationalUnits: Check = (input): CheckResult => {
+  const { config, configPath, organization: org } = input;
+  const elsewhere = otherOrganization(input, 'organizational units');
+  if (elsewhere) return elsewhere;
   const configured = Object.entries(config.organization.organizationalUnits);
   const known = new Set(org.organizationalUnits.map((u) => u.id));
   const missing = configured.filter(([, id]) => !known.has(id));

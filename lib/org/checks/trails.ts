@@ -1,9 +1,9 @@
-import { pass, warn, type Check } from './check';
+import { notChecked, pass, warn, type Check } from './check';
 import { CONTROL_TOWER_TRAIL } from './control-tower';
 
 /** Another organization trail is not an error, but each extra copy of management events is billed. */
 export const checkOrganizationTrails: Check = ({ expectations, callerAccount: caller }) => {
-  if ('error' in caller.trails) return warn('organization trails', `not checked: ${caller.trails.error}`);
+  if ('error' in caller.trails) return notChecked('organization trails', caller.trails, 'cloudtrail:DescribeTrails');
   const orgTrails = caller.trails.value.filter((t) => t.isOrganizationTrail);
   const ours = orgTrails.filter((t) => t.name === expectations.trailName);
   // Control Tower's own trail has its own row.

@@ -15,7 +15,19 @@ export interface FakeAccount {
 
 export interface FakeOrganization {
   readonly organization: { Id: string; Arn: string; FeatureSet: string; MasterAccountId: string };
-  readonly roots: { Id: string; Name: string }[];
+  readonly roots: { Id: string; Name: string; PolicyTypes: { Type: string; Status: string }[] }[];
+  /** Target (root or OU) ID -> the policies attached to it directly, any type. */
+  readonly policies: Record<string, { Id: string; Name: string; AwsManaged: boolean; Type: string }[]>;
+  /** Control Tower's landing zone, answered in its home region only. */
+  landingZone?: {
+    readonly region: string;
+    readonly arn: string;
+    readonly version: string;
+    readonly manifest: object;
+    readonly status?: string;
+    readonly latestAvailableVersion?: string;
+    readonly driftStatus?: { status: string };
+  };
   readonly ous: { Id: string; Name: string; ParentId: string }[];
   readonly accounts: FakeAccount[];
   readonly delegatedAdmins: { AccountId: string; ServicePrincipal: string }[];
@@ -35,6 +47,12 @@ export const ROOT_ID = 'r-a1b2';
 export const MANAGEMENT = '111111111111';
 export const LOG_ARCHIVE = '222222222222';
 export const AUDIT = '333333333333';
+export const FULL_AWS_ACCESS = {
+  Id: 'p-FullAWSAccess',
+  Name: 'FullAWSAccess',
+  AwsManaged: true,
+  Type: 'SERVICE_CONTROL_POLICY',
+};
 
 const ou = (id: string, Name: string, ParentId: string) => ({ Id: `ou-a1b2-${id}`, Name, ParentId });
 const account = (Id: string, Name: string, ParentId: string, State = 'ACTIVE', Tags?: Record<string, string>) => ({
@@ -60,8 +78,12 @@ export function exampleOrganization(): FakeOrganization {
       FeatureSet: 'ALL',
       MasterAccountId: MANAGEMENT,
     },
-    roots: [{ Id: ROOT_ID, Name: 'Root' }],
+    roots: [{ Id: ROOT_ID, Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }],
     ous: [security, workloads, sandbox, prod, nonProd],
+    // SCPs on: AWS attaches FullAWSAccess to every root and OU.
+    policies: Object.fromEntries(
+      [ROOT_ID, security.Id, workloads.Id, sandbox.Id, prod.Id, nonProd.Id].map((id) => [id, [FULL_AWS_ACCESS]]),
+    ),
     accounts: [
       account(MANAGEMENT, 'Management', ROOT_ID),
       account(LOG_ARCHIVE, 'Log Archive', security.Id),
@@ -125,6 +147,9 @@ export type Operation =
   | 'ListDelegatedServicesForAccount'
   | 'ListAWSServiceAccessForOrganization'
   | 'ListTagsForResource'
+  | 'ListPoliciesForTarget'
+  | 'ListLandingZones'
+  | 'GetLandingZone'
   | 'GetCallerIdentity'
   | 'ListEventDataStores'
   | 'DescribeTrails'
@@ -150,7 +175,7 @@ export function respond(fake: FakeOrganization, operation: Operation, input: Inp
     case 'ListRoots':
       return page(
         'Roots',
-        fake.roots.map((r) => ({ ...r, Arn: `${fake.organization.Arn}/root/${r.Id}`, PolicyTypes: [] })),
+        fake.roots.map((r) => ({ ...r, Arn: `${fake.organization.Arn}/root/${r.Id}` })),
       );
     case 'ListOrganizationalUnitsForParent':
       return page(
@@ -196,6 +221,26 @@ export function respond(fake: FakeOrganization, operation: Operation, input: Inp
         'Tags',
         Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
       );
+    }
+    case 'ListPoliciesForTarget':
+      return page(
+        'Policies',
+        (fake.policies[input.TargetId as string] ?? [])
+          .filter((p) => p.Type === input.Filter)
+          .map(({ Id, Name, AwsManaged, Type }) => ({
+            Id,
+            Name,
+            AwsManaged,
+            Type,
+            Arn: `arn:aws:organizations::${fake.organization.MasterAccountId}:policy/${fake.organization.Id}/${Type.toLowerCase()}/${Id}`,
+          })),
+      );
+    case 'ListLandingZones':
+      return { landingZones: fake.landingZone?.region === region ? [{ arn: fake.landingZone.arn }] : [] };
+    case 'GetLandingZone': {
+      const { region: _home, ...landingZone } =
+        fake.landingZone ?? ({} as NonNullable<FakeOrganization['landingZone']>);
+      return { landingZone };
     }
     case 'GetCallerIdentity':
       return { ...fake.caller, UserId: 'AROAEXAMPLEID:alice' };

@@ -8,6 +8,7 @@ import {
   ListDelegatedServicesForAccountCommand,
   ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
+  ListPoliciesForTargetCommand,
   ListTagsForResourceCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -16,7 +17,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AwsCaller } from '../../../lib/org/call';
 import type { AwsClients } from '../../../lib/org/client';
 import type { RetryOptions } from '../../../lib/org/retry';
-import { respond, type FakeOrganization } from './fake-organization';
+import type { ControlTowerApi } from '../../../lib/org/control-tower-api';
+import { exampleOrganization, respond, type FakeOrganization } from './fake-organization';
 
 /**
  * Stubs `send` of every client class with the fake organization behind it.
@@ -34,6 +36,7 @@ export function mockAws(fake: FakeOrganization) {
   org(ListDelegatedServicesForAccountCommand, 'ListDelegatedServicesForAccount');
   org(ListAWSServiceAccessForOrganizationCommand, 'ListAWSServiceAccessForOrganization');
   org(ListTagsForResourceCommand, 'ListTagsForResource');
+  org(ListPoliciesForTargetCommand, 'ListPoliciesForTarget');
 
   const sts = mockClient(STSClient);
   sts.on(GetCallerIdentityCommand).callsFake((input) => respond(fake, 'GetCallerIdentity', input));
@@ -56,14 +59,30 @@ export function mockAws(fake: FakeOrganization) {
   };
 }
 
-/** Real clients (their `send` is what mockAws stubs), with a fixed region and no environment involved. */
-export function testClients(): Omit<AwsClients, 'destroy'> {
+/**
+ * Real clients (their `send` is what mockAws stubs), with a fixed region and no
+ * environment involved. Control Tower has no SDK client here (see
+ * lib/org/control-tower-api.ts): its two reads answer from the fake directly.
+ */
+export function testClients(fake?: FakeOrganization): Omit<AwsClients, 'destroy'> {
   const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
   return {
     organizations: new OrganizationsClient({ region: 'us-east-1', credentials }),
     sts: new STSClient({ region: 'us-east-1', credentials }),
     cloudTrail: (region) => new CloudTrailClient({ region, credentials }),
     configService: (region) => new ConfigServiceClient({ region, credentials }),
+    controlTower: (region) =>
+      ({
+        listLandingZones: async () => {
+          const { landingZones } = respond(fake ?? exampleOrganization(), 'ListLandingZones', {}, region) as {
+            landingZones: { arn: string }[];
+          };
+          return { landingZones };
+        },
+        getLandingZone: async () =>
+          (respond(fake ?? exampleOrganization(), 'GetLandingZone', {}, region) as { landingZone: never }).landingZone,
+        destroy: () => {},
+      }) as unknown as ControlTowerApi,
   };
 }
 
@@ -94,6 +113,8 @@ export function bufferIo(files: Record<string, string> = {}) {
     writeFile: (path: string, text: string) => {
       files[path] = text;
     },
+    /** Paths under `readonly/` cannot be written, as a folder without permission. */
+    cannotWrite: (path: string) => (path.startsWith('readonly/') ? 'permission denied (EACCES)' : undefined),
     width: 120,
     files,
     stdout: () => out.join('\n'),

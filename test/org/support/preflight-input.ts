@@ -38,7 +38,11 @@ export function snapshotOf(fake: FakeOrganization): PreflightSnapshot {
       arn: fake.organization.Arn,
       featureSet: fake.organization.FeatureSet,
       managementAccountId: fake.organization.MasterAccountId,
-      roots: fake.roots.map((r) => ({ id: r.Id, name: r.Name })),
+      roots: fake.roots.map((r) => ({
+        id: r.Id,
+        name: r.Name,
+        policyTypes: r.PolicyTypes.map((p) => ({ type: p.Type, status: p.Status })),
+      })),
       organizationalUnits: fake.ous.map((u) => ({ id: u.Id, name: u.Name, parentId: u.ParentId })),
       accounts: fake.accounts.map((a) => ({
         id: a.Id,
@@ -71,7 +75,34 @@ export function snapshotOf(fake: FakeOrganization): PreflightSnapshot {
         region,
         recorders: { value: recorders },
       })),
+      ...(fake.landingZone
+        ? {
+            landingZone: {
+              regions: [fake.landingZone.region],
+              found: {
+                value: {
+                  arn: fake.landingZone.arn,
+                  version: fake.landingZone.version,
+                  ...(fake.landingZone.latestAvailableVersion
+                    ? { latestAvailableVersion: fake.landingZone.latestAvailableVersion }
+                    : {}),
+                  managesTrail: (fake.landingZone.manifest as any).centralizedLogging?.enabled ?? true,
+                  managesConfig: (fake.landingZone.manifest as any).config?.enabled ?? true,
+                },
+              },
+            },
+          }
+        : {}),
     },
+    policyAttachments: Object.entries(fake.policies).map(([targetId, policies]) => ({
+      targetId,
+      type: 'SERVICE_CONTROL_POLICY',
+      policies: {
+        value: policies
+          .filter((p) => p.Type === 'SERVICE_CONTROL_POLICY')
+          .map((p) => ({ id: p.Id, name: p.Name, awsManaged: p.AwsManaged })),
+      },
+    })),
   };
 }
 

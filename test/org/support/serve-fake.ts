@@ -69,4 +69,4 @@ if (!scenario) {
   const known = [...Object.keys(SCENARIOS), ...Object.keys(FAILURES)].join(', ');
   throw new Error(`unknown scenario ${name}; one of ${known}`);
 }
-void startFakeEndpoint(scenario(), FAILURES[name]).then(({ url }) => console.log(url));
+void startFakeEndpoint(scenario(), { failures: FAILURES[name] }).then(({ url }) => console.log(url));
