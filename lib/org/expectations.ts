@@ -34,13 +34,13 @@ export interface LandingZonePolicies {
 /**
  * How many policies of a type Organizations lets you attach directly to one
  * root, OU or account, the AWS managed ones (FullAWSAccess) included.
- * SCPs: 10 since 15 May 2026, when AWS doubled the quota from 5 (and the size
- * from 5,120 to 10,240 characters), automatically in every region
- * (https://cevo.com.au/post/aws-scp-limits-landing-zone-review/,
- * https://sjramblings.io/aws-organizations-scp-quotas-doubled-what-now/).
+ * SCPs: 5, as the Organizations User Guide's quota page states ("Maximum number you
+ * can attach to a root, OU, or account: 5", orgs_manage_policies). Third-party
+ * write-ups report that AWS raised it to 10 in May 2026; until the AWS page says
+ * so the lower figure holds, which the landing zone fits either way.
  * A type missing here is not counted: add its quota with the type.
  */
-export const POLICIES_PER_TARGET: Partial<Record<PolicyType, number>> = { SERVICE_CONTROL_POLICY: 10 };
+export const POLICIES_PER_TARGET: Partial<Record<PolicyType, number>> = { SERVICE_CONTROL_POLICY: 5 };
 
 /**
  * The suffixes of the guardrail SCPs the Management stack attaches to each of

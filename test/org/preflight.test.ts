@@ -589,21 +589,19 @@ describe('SCPs already attached to each guardrail target', () => {
     fake.policies[ROOT_ID].push(...Array.from({ length: count }, (_, i) => scp(i)));
 
   test(`the quota is ${POLICIES_PER_TARGET.SERVICE_CONTROL_POLICY} SCPs per target, FullAWSAccess included`, () => {
-    expect(POLICIES_PER_TARGET.SERVICE_CONTROL_POLICY).toBe(10);
+    expect(POLICIES_PER_TARGET.SERVICE_CONTROL_POLICY).toBe(5);
   });
 
   test('passes when the landing zone fits exactly', () => {
-    const result = row(preflight(attach(6)), 'SCPs on root');
+    const result = row(preflight(attach(1)), 'SCPs on root');
     expect(result.status).toBe('pass');
-    expect(result.detail).toMatch(
-      /FullAWSAccess, custom-0, .*custom-5 attached to r-a1b2, and the landing zone's 3: 10 of 10$/,
-    );
+    expect(result.detail).toMatch(/FullAWSAccess, custom-0 attached to r-a1b2, and the landing zone's 3: 5 of 5$/);
   });
 
   test('fails when it does not fit, with the policies that could go', () => {
-    const result = row(preflight(attach(7)), 'SCPs on root');
+    const result = row(preflight(attach(2)), 'SCPs on root');
     expect(result.status).toBe('fail');
-    expect(result.detail).toContain('11 of 10, 1 over the quota of 10 directly attached SCPs per target');
+    expect(result.detail).toContain('6 of 5, 1 over the quota of 5 directly attached SCPs per target');
     expect(result.fix).toContain(
       '$ aws organizations detach-policy --policy-id p-custom0 --target-id r-a1b2   # custom-0',
     );
@@ -613,7 +611,7 @@ describe('SCPs already attached to each guardrail target', () => {
   test("does not count the landing zone's own SCPs twice on a rerun after a deploy", () => {
     const result = row(
       preflight((fake) => {
-        attach(6)(fake);
+        attach(1)(fake);
         fake.policies[ROOT_ID].push(
           ...GUARDRAIL_SCPS.map((name) => ({
             Id: `p-${name}`,
@@ -626,13 +624,13 @@ describe('SCPs already attached to each guardrail target', () => {
       'SCPs on root',
     );
     expect(result).toMatchObject({ status: 'pass' });
-    expect(result.detail).toContain('10 of 10');
+    expect(result.detail).toContain('5 of 5');
   });
 
   test('checks every guardrail target, OUs included', () => {
     const config = matchingConfig((raw) => (raw.management = { guardrails: { targets: ['Security', 'Workloads'] } }));
     const results = preflight(
-      (fake) => fake.policies['ou-a1b2-w0rkl0ad'].push(...Array.from({ length: 7 }, (_, i) => scp(i))),
+      (fake) => fake.policies['ou-a1b2-w0rkl0ad'].push(...Array.from({ length: 2 }, (_, i) => scp(i))),
       config,
     );
     expect(row(results, 'SCPs on Security').status).toBe('pass');
@@ -645,7 +643,7 @@ describe('SCPs already attached to each guardrail target', () => {
       'SCPs on root',
     );
     expect(result).toMatchObject({ status: 'pass' });
-    expect(result.detail).toContain('4 of 10');
+    expect(result.detail).toContain('4 of 5');
   });
 
   test('is not checked when the attachments cannot be read', () => {
