@@ -1,6 +1,6 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 
 export interface AlertBusProps {
   readonly eventBusName: string;
@@ -17,6 +17,8 @@ export interface AlertBusProps {
  */
 export class AlertBus extends Construct {
   readonly bus: events.EventBus;
+  /** The bus policy: anything that puts events on the bus from another account waits for it. */
+  readonly policy: IDependable;
 
   constructor(scope: Construct, id: string, props: AlertBusProps) {
     super(scope, id);
@@ -27,7 +29,7 @@ export class AlertBus extends Construct {
       eventBusName: props.eventBusName,
       description: 'Security events forwarded by every account of the organization, routed to Slack',
     });
-    this.bus.addToResourcePolicy(
+    this.policy = this.bus.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'OrganizationForwardersPutEvents',
         principals: [new iam.AnyPrincipal()],
@@ -38,6 +40,6 @@ export class AlertBus extends Construct {
           ArnLike: { 'aws:PrincipalArn': props.forwarderRoleArnPattern },
         },
       }),
-    );
+    ).policyDependable!;
   }
 }

@@ -52,10 +52,9 @@ export class AlertKey extends Construct {
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
           conditions: {
-            ArnLike: {
-              'aws:SourceArn': publisher.source,
-              'kms:EncryptionContext:aws:sns:topicArn': props.topicArnPattern,
-            },
+            ArnLike: { 'aws:SourceArn': publisher.source },
+            // Encryption-context keys are strings to IAM: string operators, as SNS's key-policy examples use.
+            StringLike: { 'kms:EncryptionContext:aws:sns:topicArn': props.topicArnPattern },
           },
         }),
       );

@@ -85,9 +85,11 @@ export const securityLakeSchema = z.strictObject({
 export type SecurityLakeConfig = z.infer<typeof securityLakeSchema>;
 
 /**
- * Commercial regions where CloudFormation has the Security Lake resource types (as
- * the template validator bundled with aws-cdk-lib 2.276 knows them; AWS's Security
- * Lake endpoints page agrees). Governed regions outside it simply get no lake.
+ * Commercial regions where Security Lake is offered: those where the template
+ * validator bundled with aws-cdk-lib 2.276 knows its resource types, less
+ * me-south-1, which the validator accepts but where neither cfn-lint's region
+ * schemas nor botocore's endpoints have Security Lake: resources there would
+ * be "Unrecognized resource types". Governed regions outside it get no lake.
  */
 export const SECURITY_LAKE_REGIONS: readonly string[] = [
   'ap-northeast-1',
@@ -102,7 +104,6 @@ export const SECURITY_LAKE_REGIONS: readonly string[] = [
   'eu-west-1',
   'eu-west-2',
   'eu-west-3',
-  'me-south-1',
   'sa-east-1',
   'us-east-1',
   'us-east-2',

@@ -49,12 +49,14 @@ export class AlertingStack extends Stack {
       forwarderRoleArnPattern: naming.alertForwarderRoleArnPattern,
     });
     new AlertFunnel(this, 'Funnel', { alertBus: this.bus.bus });
-    new AlertForwarderStackSet(this, 'Forwarders', {
+    const forwarders = new AlertForwarderStackSet(this, 'Forwarders', {
       stackSetName: `${naming.prefix}-alert-forwarders`,
       targets: [props.organization.rootId],
       regions: watchedRegions(context),
       ...forwarderTemplateProps(naming, context),
     });
+    // Forwarders put events on the bus from the moment their instances exist: the policy must admit them first.
+    forwarders.node.addDependency(this.bus.policy);
 
     const guardrail = new ChannelGuardrail(this, 'ChannelGuardrail', { mode: alerts.guardrail }).policy;
     // A route's name is its key in the config: IDs follow it, so reordering routes replaces nothing.

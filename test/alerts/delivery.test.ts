@@ -45,10 +45,8 @@ describe('AlertKey', () => {
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Resource: '*',
         Condition: {
-          ArnLike: {
-            'aws:SourceArn': 'arn:aws:events:eu-west-1:333333333333:rule/*',
-            'kms:EncryptionContext:aws:sns:topicArn': TOPICS,
-          },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:events:eu-west-1:333333333333:rule/*' },
+          StringLike: { 'kms:EncryptionContext:aws:sns:topicArn': TOPICS },
         },
       },
       {
@@ -58,10 +56,8 @@ describe('AlertKey', () => {
         Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         Resource: '*',
         Condition: {
-          ArnLike: {
-            'aws:SourceArn': 'arn:aws:cloudwatch:eu-west-1:333333333333:alarm:*',
-            'kms:EncryptionContext:aws:sns:topicArn': TOPICS,
-          },
+          ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:eu-west-1:333333333333:alarm:*' },
+          StringLike: { 'kms:EncryptionContext:aws:sns:topicArn': TOPICS },
         },
       },
     ]);

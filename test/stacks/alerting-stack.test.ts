@@ -140,6 +140,14 @@ describe('Alerting stacks', () => {
     });
   });
 
+  test('the forwarder StackSet deploys only once the bus policy admits the forwarders', () => {
+    const [policyId] = Object.keys(template.findResources('AWS::Events::EventBusPolicy'));
+    template.hasResource('AWS::CloudFormation::StackSet', {
+      Properties: Match.objectLike({ StackSetName: 'lz-alert-forwarders' }),
+      DependsOn: Match.arrayWith([policyId]),
+    });
+  });
+
   test('the forwarder StackSet reaches every member account in the governed regions and us-east-1', () => {
     template.hasResourceProperties('AWS::CloudFormation::StackSet', {
       StackSetName: 'lz-alert-forwarders',

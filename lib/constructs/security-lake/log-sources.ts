@@ -37,6 +37,13 @@ export interface LogSourcesProps {
  * The AWS log sources of one region's data lake, for all accounts of the
  * organization. CloudFormation requires AwsLogSource resources to be created
  * one after another, so each depends on the one before it.
+ *
+ * `Accounts` is left out on purpose: the API reference only calls it
+ * optional, and without it Security Lake "uses all accounts included in the
+ * Security Lake" (the Terraform AWS provider's reference of the same API),
+ * which for a delegated administrator is every account of the organization.
+ * Listing accounts would freeze the list at synth time; accounts that join
+ * later are covered by the organization's auto-enable configuration.
  */
 export class LogSources extends Construct {
   readonly resources: securitylake.CfnAwsLogSource[];
