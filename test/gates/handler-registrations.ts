@@ -1,0 +1,71 @@
+/**
+ * The handlers of lib/ that custom resources run, and the AWS answers of each
+ * lifecycle scenario the handler-calls gate puts them through. Answers are by
+ * `service:Operation` (IAM prefix); a function gets the call's input and the
+ * resource's properties; unlisted calls answer `{}`. AwsCustomResource calls
+ * need no entry: their scenarios come from the synthesized calls.
+ *
+ * To add a handler: one entry with its source and at least create, update,
+ * delete and the "already exists" case of its API, with what CloudFormation
+ * must be told in each (`expect`, SUCCESS by default).
+ */
+import type { HandlerRegistration } from '../support/handlers/scenarios';
+
+const OTHER_ACCOUNT = '999999999999';
+
+const guardDutyAdmins =
+  (admin: (props: Record<string, any>) => string | undefined) => (_input: unknown, props: any) => ({
+    AdminAccounts: admin(props) ? [{ AdminAccountId: admin(props), AdminStatus: 'ENABLED' }] : [],
+  });
+
+const detector = (existing: string[]) => ({
+  'guardduty:ListDetectors': { DetectorIds: existing },
+  'guardduty:CreateDetector': { DetectorId: '12abc34d567e8fa901bc2d34e56789f0' },
+  'kms:DescribeKey': (input: { KeyId: string }) => {
+    const [, , , region, account] = input.KeyId.split(':');
+    return { KeyMetadata: { Arn: `arn:aws:kms:${region}:${account}:key/00000000-0000-4000-8000-0000000000aa` } };
+  },
+});
+
+export const HANDLER_REGISTRATIONS: readonly HandlerRegistration[] = [
+  {
+    source: 'lib/constructs/management/guardduty-admin-handler/index.js',
+    scenarios: [
+      {
+        name: 'create',
+        requestType: 'Create',
+        answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins(() => undefined) },
+      },
+      {
+        name: 'update',
+        requestType: 'Update',
+        answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins(() => undefined) },
+      },
+      {
+        name: 'create, already this account',
+        requestType: 'Create',
+        answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins((p) => p.AdminAccountId) },
+      },
+      {
+        name: 'create, another account is administrator',
+        requestType: 'Create',
+        answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins(() => OTHER_ACCOUNT) },
+        expect: 'FAILED',
+      },
+      { name: 'delete', requestType: 'Delete' },
+    ],
+  },
+  {
+    source: 'lib/constructs/audit/guardduty-region-handler/index.js',
+    scenarios: [
+      { name: 'create, no detector yet', requestType: 'Create', answers: detector([]) },
+      {
+        name: 'create, adopting the existing detector',
+        requestType: 'Create',
+        answers: detector(['12abc34d567e8fa901bc2d34e56789f0']),
+      },
+      { name: 'update', requestType: 'Update', answers: detector(['12abc34d567e8fa901bc2d34e56789f0']) },
+      { name: 'delete', requestType: 'Delete' },
+    ],
+  },
+];
