@@ -27,6 +27,10 @@ const detector = (existing: string[]) => ({
   },
 });
 
+const lakeAdmins = (admin: (props: Record<string, any>) => string | undefined) => (_input: unknown, props: any) => ({
+  DelegatedAdministrators: admin(props) ? [{ Id: admin(props), Status: 'ACTIVE' }] : [],
+});
+
 export const HANDLER_REGISTRATIONS: readonly HandlerRegistration[] = [
   {
     source: 'lib/constructs/management/guardduty-admin-handler/index.js',
@@ -65,6 +69,33 @@ export const HANDLER_REGISTRATIONS: readonly HandlerRegistration[] = [
         answers: detector(['12abc34d567e8fa901bc2d34e56789f0']),
       },
       { name: 'update', requestType: 'Update', answers: detector(['12abc34d567e8fa901bc2d34e56789f0']) },
+      { name: 'delete', requestType: 'Delete' },
+    ],
+  },
+  {
+    source: 'lib/constructs/security-lake/delegation-handler/index.js',
+    scenarios: [
+      {
+        name: 'create',
+        requestType: 'Create',
+        answers: { 'organizations:ListDelegatedAdministrators': lakeAdmins(() => undefined) },
+      },
+      {
+        name: 'update',
+        requestType: 'Update',
+        answers: { 'organizations:ListDelegatedAdministrators': lakeAdmins(() => undefined) },
+      },
+      {
+        name: 'create, already this account',
+        requestType: 'Create',
+        answers: { 'organizations:ListDelegatedAdministrators': lakeAdmins((p) => p.AdminAccountId) },
+      },
+      {
+        name: 'create, another account is administrator',
+        requestType: 'Create',
+        answers: { 'organizations:ListDelegatedAdministrators': lakeAdmins(() => OTHER_ACCOUNT) },
+        expect: 'FAILED',
+      },
       { name: 'delete', requestType: 'Delete' },
     ],
   },
