@@ -83,8 +83,9 @@ function executionResources(props: ManagementForwarderStackSetProps, account: st
 }
 
 /**
- * What deploying the forwarder template takes: the resource handlers' calls
- * on the template's resources, by their names. StackSets has needed no SNS permissions since October 2022, and
+ * What deploying the forwarder template takes: the calls its resource types'
+ * handlers list in the CloudFormation registry (the handler-permissions gate
+ * checks each), on the template's resources by their names. StackSets has needed no SNS permissions since October 2022, and
  * this StackSet sets no notification topic.
  */
 function executionStatements(resources: ExecutionResources): iam.PolicyStatement[] {
@@ -130,6 +131,10 @@ function executionStatements(resources: ExecutionResources): iam.PolicyStatement
         'events:PutTargets',
         'events:RemoveTargets',
         'events:ListTargetsByRule',
+        // CloudFormation adds its system tags to every rule.
+        'events:TagResource',
+        'events:UntagResource',
+        'events:ListTagsForResource',
       ],
       resources: [forwardingRules],
     }),

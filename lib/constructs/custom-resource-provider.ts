@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, type IAspect, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
@@ -32,12 +32,14 @@ export function acknowledgeDeploymentLambda(fn: IConstruct, what: string, option
 
 const acknowledgedProviders = new WeakSet<IConstruct>();
 
+const PROVIDER_ID = `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`;
+
 /**
  * Acknowledges, once per stack, the singleton Lambda that runs every
  * `AwsCustomResource` of `stack`; call it once the first one exists.
  */
 export function acknowledgeAwsCustomResourceProvider(stack: Stack, options: DeploymentLambdaOptions = {}) {
-  const provider = stack.node.tryFindChild(`AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`);
+  const provider = stack.node.tryFindChild(PROVIDER_ID);
   if (!provider) throw new Error(`no AwsCustomResource provider Lambda in stack ${stack.stackName} yet`);
   if (acknowledgedProviders.has(provider)) return;
   acknowledgedProviders.add(provider);
@@ -61,6 +63,7 @@ export class CustomResourceProviderLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: CustomResourceProviderLogsProps = {}) {
     super(scope, id);
+    Aspects.of(Stack.of(this)).add(new ProviderAfterItsPolicies());
     this.logGroup = new logs.LogGroup(this, 'Resource', {
       encryptionKey: props.encryptionKey,
       retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
@@ -79,4 +82,34 @@ export class CustomResourceProviderLogs extends Construct {
   acknowledgeProvider() {
     acknowledgeAwsCustomResourceProvider(Stack.of(this), { basicExecutionRole: true });
   }
+}
+
+/**
+ * Every AwsCustomResource of a stack runs as one role, which gets each call's
+ * statements as a policy of its own; a call waits only for its own policy,
+ * and IAM applies a new policy only after a while, so the first call could
+ * be denied, and AwsCustomResource's handler does not retry
+ * (aws/aws-cdk#37675). Creating the provider Lambda only once its policies
+ * exist puts the function's creation between them and every call. A policy
+ * that itself waits for something (its construct depends on other
+ * resources) is left out: it may wait for a call of this very Lambda.
+ */
+class ProviderAfterItsPolicies implements IAspect {
+  visit(node: IConstruct): void {
+    if (!(node instanceof Stack)) return;
+    const provider = node.node.tryFindChild(PROVIDER_ID)?.node.defaultChild;
+    if (!provider) return;
+    for (const resource of node.node.findAll()) {
+      const policy =
+        resource instanceof AwsCustomResource ? resource.node.tryFindChild('CustomResourcePolicy') : undefined;
+      if (policy && !waitsForAnything(policy)) provider.node.addDependency(policy);
+    }
+  }
+}
+
+function waitsForAnything(construct: IConstruct): boolean {
+  for (let c: IConstruct | undefined = construct; c && !(c instanceof Stack); c = c.node.scope) {
+    if (c.node.dependencies.length > 0) return true;
+  }
+  return false;
 }

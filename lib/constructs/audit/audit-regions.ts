@@ -38,6 +38,7 @@ export class AuditRegions extends Construct {
     }
     const analyzers = `arn:aws:access-analyzer:*:${account}:analyzer/${props.analyzerName}`;
     const packs = `arn:aws:config:*:${account}:organization-conformance-pack/${props.packName}-*`;
+    const multiAccountSetupRole = `arn:aws:iam::${account}:role/aws-service-role/config-multiaccountsetup.amazonaws.com/AWSServiceRoleForConfigMultiAccountSetup`;
     const serviceLinkedRole = (service: string, name: string) =>
       new iam.PolicyStatement({
         actions: ['iam:CreateServiceLinkedRole'],
@@ -95,6 +96,19 @@ export class AuditRegions extends Construct {
           ],
           resources: ['*'],
         }),
+        new iam.PolicyStatement({
+          sid: 'MultiAccountSetupForPacks',
+          // The conformance pack's handler makes sure Config's multi-account service has trusted access
+          // (which only the management account can grant), and runs the pack through its role.
+          actions: ['organizations:EnableAWSServiceAccess'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'organizations:ServicePrincipal': 'config-multiaccountsetup.amazonaws.com' } },
+        }),
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [multiAccountSetupRole],
+          conditions: { StringEquals: { 'iam:PassedToService': 'config-multiaccountsetup.amazonaws.com' } },
+        }),
         serviceLinkedRole('access-analyzer.amazonaws.com', 'AWSServiceRoleForAccessAnalyzer'),
         serviceLinkedRole('config-conforms.amazonaws.com', 'AWSServiceRoleForConfigConforms'),
         serviceLinkedRole('config-multiaccountsetup.amazonaws.com', 'AWSServiceRoleForConfigMultiAccountSetup'),
@@ -117,7 +131,7 @@ export class AuditRegions extends Construct {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'Only calls that accept no resource ARN and only read: listing analyzers and conformance-pack statuses, delegated administrators and trusted access, and CloudFormation template validation.',
+          "Only calls that accept no resource ARN: reads of analyzers, conformance-pack statuses, delegated administrators and trusted access, CloudFormation template validation, and trusted access for AWS Config's multi-account service alone.",
       },
     );
     this.stackSet = stackSet.stackSet;

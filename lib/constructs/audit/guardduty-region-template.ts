@@ -121,14 +121,19 @@ export function guardDutyRegionTemplate(props: GuardDutyRegionTemplateProps): ob
                     ),
                   },
                   {
-                    // Neither action accepts a resource: they list and create this account's one detector here.
+                    // None accepts a resource (Service Authorization Reference): they list and create this
+                    // account's one detector here, and set what every member gets.
                     Effect: 'Allow',
-                    Action: ['guardduty:ListDetectors', 'guardduty:CreateDetector'],
+                    Action: [
+                      'guardduty:ListDetectors',
+                      'guardduty:CreateDetector',
+                      'guardduty:UpdateOrganizationConfiguration',
+                    ],
                     Resource: '*',
                   },
                   {
                     Effect: 'Allow',
-                    Action: ['guardduty:UpdateDetector', 'guardduty:UpdateOrganizationConfiguration'],
+                    Action: 'guardduty:UpdateDetector',
                     Resource: sub('arn:${AWS::Partition}:guardduty:${AWS::Region}:${AWS::AccountId}:detector/*'),
                   },
                   serviceLinkedRole('guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDuty'),

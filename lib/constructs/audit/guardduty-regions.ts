@@ -56,10 +56,12 @@ export class GuardDutyRegions extends Construct {
 interface ExecutionResources {
   readonly handlerRoles: string;
   readonly handlerFunction: string;
+  /** CloudWatch Logs authorizes most log-group actions on this ARN, with the trailing `:*`. */
   readonly handlerLogGroup: string;
-  readonly logGroups: string;
+  /** ...and tagging on the ARN without it. */
+  readonly handlerLogGroupTags: string;
+  /** Detectors, and their findings exports, whose ARNs start with the detector's. */
   readonly detectors: string;
-  readonly publishingDestinations: string;
 }
 
 function executionResources(names: GuardDutyRegionResources, account: string): ExecutionResources {
@@ -67,13 +69,16 @@ function executionResources(names: GuardDutyRegionResources, account: string): E
     handlerRoles: `arn:aws:iam::${account}:role/${names.handlerRoleNamePattern}`,
     handlerFunction: `arn:aws:lambda:*:${account}:function:${names.handlerFunctionName}`,
     handlerLogGroup: `arn:aws:logs:*:${account}:log-group:${names.handlerLogGroupName}:*`,
-    logGroups: `arn:aws:logs:*:${account}:log-group:*`,
+    handlerLogGroupTags: `arn:aws:logs:*:${account}:log-group:${names.handlerLogGroupName}`,
     detectors: `arn:aws:guardduty:*:${account}:detector/*`,
-    publishingDestinations: `arn:aws:guardduty:*:${account}:detector/*/publishingDestination/*`,
   };
 }
 
-/** What deploying the GuardDuty template takes: the resource handlers' calls on its resources, by their names. */
+/**
+ * What deploying the GuardDuty template takes: the calls its resource types'
+ * handlers list in the CloudFormation registry (the handler-permissions gate
+ * checks each), on the template's resources by their names.
+ */
 function executionStatements(r: ExecutionResources): iam.PolicyStatement[] {
   return [
     new iam.PolicyStatement({
@@ -94,10 +99,15 @@ function executionStatements(r: ExecutionResources): iam.PolicyStatement[] {
         'lambda:CreateFunction',
         'lambda:DeleteFunction',
         'lambda:GetFunction',
-        'lambda:GetFunctionConfiguration',
+        // The read handler's calls, which every create and update ends with.
+        'lambda:GetFunctionCodeSigningConfig',
+        'lambda:GetFunctionRecursionConfig',
+        'lambda:GetFunctionScalingConfig',
+        'lambda:GetRuntimeManagementConfig',
         'lambda:UpdateFunctionCode',
         'lambda:UpdateFunctionConfiguration',
-        'lambda:GetRuntimeManagementConfig',
+        'lambda:PublishVersion',
+        // CloudFormation adds its system tags to the function.
         'lambda:TagResource',
         'lambda:UntagResource',
         'lambda:ListTags',
@@ -113,28 +123,34 @@ function executionStatements(r: ExecutionResources): iam.PolicyStatement[] {
         'logs:DeleteLogGroup',
         'logs:PutRetentionPolicy',
         'logs:DeleteRetentionPolicy',
-        'logs:TagResource',
-        'logs:UntagResource',
-        'logs:ListTagsForResource',
+        'logs:GetDataProtectionPolicy',
+        'logs:DeleteDataProtectionPolicy',
       ],
       resources: [r.handlerLogGroup],
     }),
     new iam.PolicyStatement({
-      sid: 'ReadLogGroups',
-      // DescribeLogGroups filters by name prefix and accepts no narrower resource.
-      actions: ['logs:DescribeLogGroups'],
-      resources: [r.logGroups],
+      sid: 'TagHandlerLogGroup',
+      actions: ['logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource'],
+      resources: [r.handlerLogGroupTags],
     }),
     new iam.PolicyStatement({
       sid: 'FindingsExport',
       actions: [
-        'guardduty:CreatePublishingDestination',
         'guardduty:UpdatePublishingDestination',
         'guardduty:DeletePublishingDestination',
         'guardduty:DescribePublishingDestination',
-        'guardduty:ListPublishingDestinations',
+        // CloudFormation adds its system tags to the export.
+        'guardduty:TagResource',
+        'guardduty:UntagResource',
+        'guardduty:ListTagsForResource',
       ],
-      resources: [r.detectors, r.publishingDestinations],
+      resources: [r.detectors],
+    }),
+    new iam.PolicyStatement({
+      sid: 'AcceptNoResource',
+      // Neither accepts a resource narrower than '*' (Service Authorization Reference).
+      actions: ['guardduty:CreatePublishingDestination', 'logs:DescribeLogGroups'],
+      resources: ['*'],
     }),
   ];
 }
@@ -155,17 +171,17 @@ function acknowledgeExecutionPolicy(policy: iam.ManagedPolicy, r: ExecutionResou
       reason: `The GuardDuty handler's log group, by name, ${regions}; the trailing :* is how log-group ARNs name their streams.`,
     },
     {
-      id: `AwsSolutions-IAM5[Resource::${r.logGroups}]`,
-      reason:
-        'logs:DescribeLogGroups, which CloudFormation reads the handler log group with, accepts no narrower resource; it only reads names and settings.',
+      id: `AwsSolutions-IAM5[Resource::${r.handlerLogGroupTags}]`,
+      reason: `The GuardDuty handler's log group, by name, ${regions}, as CloudWatch Logs names it for tagging (no trailing :*).`,
     },
     {
       id: `AwsSolutions-IAM5[Resource::${r.detectors}]`,
-      reason: `This account's detectors ${regions}: their IDs are assigned by GuardDuty and unknown until each region's handler adopts one.`,
+      reason: `This account's detectors and their findings exports ${regions}: GuardDuty assigns the detector and destination IDs.`,
     },
     {
-      id: `AwsSolutions-IAM5[Resource::${r.publishingDestinations}]`,
-      reason: `The findings export of this account's detectors ${regions}, whose detector and destination IDs GuardDuty assigns.`,
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'guardduty:CreatePublishingDestination and logs:DescribeLogGroups accept no resource narrower than *; the export is then managed on its detector only.',
     },
   );
 }

@@ -33,6 +33,7 @@ export interface GuardDutyAdminProps {
  */
 export class GuardDutyAdmin extends Construct {
   readonly resource: CustomResource;
+  private readonly organizationId: string;
 
   constructor(scope: Construct, id: string, props: GuardDutyAdminProps) {
     super(scope, id);
@@ -42,6 +43,7 @@ export class GuardDutyAdmin extends Construct {
       throw new Error(`adminAccountId must be a 12-digit account ID, got ${props.adminAccountId}`);
     }
     const removal = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    this.organizationId = props.organizationId;
 
     // One group for the handler and the provider framework: both serve this resource alone.
     const logGroup = new logs.LogGroup(this, 'Logs', {
@@ -60,6 +62,8 @@ export class GuardDutyAdmin extends Construct {
     });
     const destroy = removal === RemovalPolicy.DESTROY;
     const forGuardDuty = { StringEquals: { 'organizations:ServicePrincipal': 'guardduty.amazonaws.com' } };
+    // What designating the administrator takes besides GuardDuty's own call: "Permissions required to designate
+    // a delegated GuardDuty administrator account", GuardDuty user guide (the handler-calls gate checks each).
     handler.addToRolePolicy(
       new iam.PolicyStatement({
         actions: [
@@ -69,8 +73,18 @@ export class GuardDutyAdmin extends Construct {
           'organizations:DescribeOrganization',
           'organizations:ListAWSServiceAccessForOrganization',
           'organizations:ListDelegatedAdministrators',
+          'organizations:ListAccounts',
         ],
         resources: ['*'],
+      }),
+    );
+    handler.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit'],
+        resources: [
+          `arn:aws:organizations::${stack.account}:account/${props.organizationId}/*`,
+          `arn:aws:organizations::${stack.account}:ou/${props.organizationId}/*`,
+        ],
       }),
     );
     // GuardDuty enables its own trusted access and registers the admin with Organizations.
@@ -123,11 +137,18 @@ export class GuardDutyAdmin extends Construct {
         reason: `${what}: its role's one policy is used by nothing else.`,
       });
     }
-    Validations.of(handler).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'GuardDuty organization-admin actions and Organizations describe/list actions accept no resource ARN; the delegation itself is scoped to the admin account and to guardduty.amazonaws.com.',
-    });
+    const { account } = Stack.of(this);
+    Validations.of(handler).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'GuardDuty organization-admin actions and Organizations describe/list actions accept no resource ARN; the delegation itself is scoped to the admin account and to guardduty.amazonaws.com.',
+      },
+      ...['account', 'ou'].map((kind) => ({
+        id: `AwsSolutions-IAM5[Resource::arn:aws:organizations::${account}:${kind}/${this.organizationId}/*]`,
+        reason: `GuardDuty reads the organization's accounts and OUs when it designates its administrator; read-only, and only this organization's (${this.organizationId}).`,
+      })),
+    );
     const handlerId = Stack.of(this).getLogicalId(handler.node.defaultChild as lambda.CfnFunction);
     Validations.of(provider).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${handlerId}.Arn>:*]`,

@@ -7,7 +7,7 @@ import {
   type AwsSdkCall,
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 
 /** CloudFormation StackSets' principal; its trusted access is activated through CloudFormation. */
 export const STACKSETS_SERVICE_PRINCIPAL = 'member.org.stacksets.cloudformation.amazonaws.com';
@@ -50,6 +50,12 @@ const ORGANIZATIONS_REGION = 'us-east-1';
 export class OrganizationServiceAccess extends Construct {
   readonly trustedAccess: AwsCustomResource;
   readonly delegatedAdministrator?: AwsCustomResource;
+  /**
+   * The custom resources that call Organizations, in order: to run after
+   * them, depend on these rather than on the construct, whose policies
+   * would then wait too and be created only just before their call.
+   */
+  readonly calls: readonly IConstruct[];
 
   constructor(scope: Construct, id: string, props: OrganizationServiceAccessProps) {
     super(scope, id);
@@ -166,7 +172,13 @@ export class OrganizationServiceAccess extends Construct {
         reason: INLINE_POLICY_REASON,
       });
       // Organizations refuses a delegated administrator for a service without trusted access.
-      this.delegatedAdministrator.node.addDependency(this.trustedAccess);
+      callOf(this.delegatedAdministrator).node.addDependency(callOf(this.trustedAccess));
     }
+    this.calls = [this.trustedAccess, this.delegatedAdministrator].filter((c) => c !== undefined).map(callOf);
   }
+}
+
+/** The custom resource an AwsCustomResource calls through, without the policy it creates alongside. */
+function callOf(resource: AwsCustomResource): IConstruct {
+  return resource.node.findChild('Resource');
 }

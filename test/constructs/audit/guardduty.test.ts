@@ -172,9 +172,10 @@ describe('GuardDuty region template', () => {
             'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/lz-guardduty-detector:*',
         },
       ],
-      [['guardduty:ListDetectors', 'guardduty:CreateDetector'], '*'],
+      // UpdateOrganizationConfiguration accepts no resource (Service Authorization Reference).
+      [['guardduty:ListDetectors', 'guardduty:CreateDetector', 'guardduty:UpdateOrganizationConfiguration'], '*'],
       [
-        ['guardduty:UpdateDetector', 'guardduty:UpdateOrganizationConfiguration'],
+        'guardduty:UpdateDetector',
         { 'Fn::Sub': 'arn:${AWS::Partition}:guardduty:${AWS::Region}:${AWS::AccountId}:detector/*' },
       ],
       [
@@ -268,11 +269,11 @@ describe('GuardDutyRegions', () => {
       PassHandlerRolesToLambda: 'arn:aws:iam::333333333333:role/lz-guardduty-detector-*',
       Handler: 'arn:aws:lambda:*:333333333333:function:lz-guardduty-detector',
       HandlerLogGroup: 'arn:aws:logs:*:333333333333:log-group:/aws/lambda/lz-guardduty-detector:*',
-      ReadLogGroups: 'arn:aws:logs:*:333333333333:log-group:*',
-      FindingsExport: [
-        'arn:aws:guardduty:*:333333333333:detector/*',
-        'arn:aws:guardduty:*:333333333333:detector/*/publishingDestination/*',
-      ],
+      // CloudWatch Logs authorizes tagging on the log group's ARN without the trailing :*.
+      TagHandlerLogGroup: 'arn:aws:logs:*:333333333333:log-group:/aws/lambda/lz-guardduty-detector',
+      // A findings export's ARN starts with its detector's.
+      FindingsExport: 'arn:aws:guardduty:*:333333333333:detector/*',
+      AcceptNoResource: '*',
     });
   });
 
@@ -283,12 +284,15 @@ describe('GuardDutyRegions', () => {
     });
     expect(bySid.Handler.Action).toContain('lambda:InvokeFunction');
     expect([...bySid.FindingsExport.Action].sort()).toEqual([
-      'guardduty:CreatePublishingDestination',
       'guardduty:DeletePublishingDestination',
       'guardduty:DescribePublishingDestination',
-      'guardduty:ListPublishingDestinations',
+      'guardduty:ListTagsForResource',
+      'guardduty:TagResource',
+      'guardduty:UntagResource',
       'guardduty:UpdatePublishingDestination',
     ]);
+    // Neither accepts a resource narrower than *.
+    expect(bySid.AcceptNoResource.Action).toEqual(['guardduty:CreatePublishingDestination', 'logs:DescribeLogGroups']);
   });
 });
 
@@ -376,6 +380,40 @@ describe('GuardDuty region handler', () => {
     await expect(onEvent(event({ ResourceType: 'Custom::Other' }), fakeApi().api)).rejects.toThrow(
       'unknown resource type Custom::Other',
     );
+  });
+
+  const denied = () => Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+
+  test("retries a call IAM denies while the new role's policy propagates, then configures", async () => {
+    // GIVEN GuardDuty denying the first listing, as IAM does until it applies the role's new policy
+    const { api, calls } = fakeApi({ ListDetectors: { DetectorIds: ['d-1'] } });
+    const waits: number[] = [];
+    const answer = api.guardDuty;
+    let denials = 1;
+    api.guardDuty = (operation, input) => (denials-- > 0 ? Promise.reject(denied()) : answer(operation, input));
+    api.sleep = async (ms) => void waits.push(ms);
+    // WHEN the handler runs THEN it waited once, and configured the detector
+    await expect(onEvent(event(), api)).resolves.toMatchObject({ id: 'd-1' });
+    expect(waits).toEqual([2000]);
+    expect(calls.map(([, operation]) => operation)).toEqual([
+      'ListDetectors',
+      'UpdateDetector',
+      'UpdateOrganizationConfiguration',
+    ]);
+  });
+
+  test('fails when IAM still denies after a minute, and does not retry other errors', async () => {
+    const waits: number[] = [];
+    const { api } = fakeApi({ ListDetectors: denied() });
+    api.sleep = async (ms) => void waits.push(ms);
+    await expect(onEvent(event(), api)).rejects.toThrow('not authorized');
+    expect(waits.reduce((a, b) => a + b, 0)).toBe(60000);
+
+    const other = fakeApi({ ListDetectors: Object.assign(new Error('bad'), { name: 'BadRequestException' }) });
+    other.api.sleep = async () => {
+      throw new Error('should not wait');
+    };
+    await expect(onEvent(event(), other.api)).rejects.toThrow('bad');
   });
 });
 

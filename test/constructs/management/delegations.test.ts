@@ -198,9 +198,19 @@ describe('GuardDutyAdmin', () => {
               'guardduty:ListOrganizationAdminAccounts',
               'organizations:DescribeOrganization',
               'organizations:ListAWSServiceAccessForOrganization',
+              'organizations:ListAccounts',
               'organizations:ListDelegatedAdministrators',
             ],
             Resource: '*',
+          },
+          {
+            // GuardDuty reads the organization's accounts and OUs when it designates its administrator.
+            Effect: 'Allow',
+            Action: ['organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit'],
+            Resource: [
+              `arn:aws:organizations::111111111111:account/${ORG}/*`,
+              `arn:aws:organizations::111111111111:ou/${ORG}/*`,
+            ],
           },
           { Effect: 'Allow', Action: 'organizations:EnableAWSServiceAccess', Resource: '*', Condition: forGuardDuty },
           {
@@ -264,6 +274,41 @@ describe('the GuardDuty delegation handler', () => {
     expect(actions).toEqual([`enable eu-west-1 ${AUDIT}`]);
   });
 
+  const denied = () => Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
+
+  test("retries a call IAM denies while the role's new policy propagates, then designates", async () => {
+    // GIVEN GuardDuty denying the first two listings, as IAM does until it applies a policy attached just before
+    const { api, actions } = fakeGuardDuty({});
+    const waits: number[] = [];
+    let denials = 2;
+    const listAdmins = api.listAdmins;
+    api.listAdmins = async (region) => (denials-- > 0 ? Promise.reject(denied()) : listAdmins(region));
+    api.sleep = async (ms) => void waits.push(ms);
+    // WHEN the handler runs THEN it waits and retries, and designates in both regions
+    await onEvent(event('Create'), api);
+    expect(waits).toEqual([2000, 4000]);
+    expect(actions).toEqual([`enable eu-west-1 ${AUDIT}`, `enable eu-central-1 ${AUDIT}`]);
+  });
+
+  test('fails when the call is still denied after about a minute, with the denial', async () => {
+    const { api } = fakeGuardDuty({});
+    const waits: number[] = [];
+    api.enable = async () => Promise.reject(denied());
+    api.sleep = async (ms) => void waits.push(ms);
+    await expect(onEvent(event('Create'), api)).rejects.toThrow('not authorized | not authorized');
+    // One minute in all, for the whole event: the second region is not retried again.
+    expect(waits.reduce((a, b) => a + b, 0)).toBe(60000);
+  });
+
+  test('does not retry other errors', async () => {
+    const { api } = fakeGuardDuty({});
+    api.sleep = async () => {
+      throw new Error('should not wait');
+    };
+    api.enable = async () => Promise.reject(Object.assign(new Error('bad'), { name: 'BadRequestException' }));
+    await expect(onEvent(event('Create'), api)).rejects.toThrow('bad | bad');
+  });
+
   test('a retained delegation survives the delete', async () => {
     const { api, actions } = fakeGuardDuty({ 'eu-west-1': AUDIT, 'eu-central-1': AUDIT });
     await onEvent(event('Delete'), api);
@@ -296,6 +341,8 @@ describe('SecurityServiceDelegations', () => {
       'access-analyzer.amazonaws.com',
       'ActivateOrganizationsAccess',
       'guardduty.amazonaws.com',
+      // After the administrator: it then may create the malware scans' service-linked role in member accounts.
+      'malware-protection.guardduty.amazonaws.com',
       'securityhub.amazonaws.com',
       'securitylake.amazonaws.com',
     ]);
@@ -331,8 +378,19 @@ describe('SecurityServiceDelegations', () => {
     ]);
     steps.slice(1).forEach((step, i) => expect(dependsOn(step.trustedAccess)).toContain(id(last(steps[i]))));
     expect(dependsOn(delegations.guardDutyAdmin.resource)).toContain(id(access('GuardDuty').trustedAccess));
-    expect(dependsOn(access('SecurityHub').trustedAccess)).toContain(id(delegations.guardDutyAdmin.resource));
+    const malware = access('GuardDutyMalwareProtection').trustedAccess;
+    expect(dependsOn(malware)).toContain(id(delegations.guardDutyAdmin.resource));
+    expect(dependsOn(access('SecurityHub').trustedAccess)).toContain(id(malware));
     expect(dependsOn(delegations.securityHubAdmin)).toContain(id(access('SecurityHub').trustedAccess));
     expect(dependsOn(delegations.securityLake.trustedAccess)).toContain(id(delegations.securityHubAdmin));
+  });
+
+  test('creates every role and policy at the start: only the calls wait for each other', () => {
+    // A policy created just before its call may not apply yet: IAM is eventually consistent.
+    const waiting = Object.entries<any>(template.toJSON().Resources)
+      .filter(([, r]) => ['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function'].includes(r.Type))
+      .filter(([, r]) => (r.DependsOn ?? []).some((d: string) => !/Role|Policy/.test(d)))
+      .map(([logicalId, r]) => `${logicalId} waits for ${r.DependsOn.join(', ')}`);
+    expect(waiting).toEqual([]);
   });
 });

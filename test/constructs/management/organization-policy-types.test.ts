@@ -108,6 +108,7 @@ function fakeOrganization(
 function fakeClock(deadline = 240_000): Clock & { slept: number } {
   const clock = {
     slept: 0,
+    start: 0,
     now: () => clock.slept,
     deadline,
     firstDelay: 2000,
@@ -160,6 +161,17 @@ describe('the policy types handler', () => {
     await onEvent(event('Create'), org.api, fakeClock());
     expect(org.calls.filter((c) => c.startsWith('Enable'))).toHaveLength(3);
     expect(org.types.SERVICE_CONTROL_POLICY).toBe('ENABLED');
+  });
+
+  test("retries an access denied in the first minute, while its role's policy propagates", async () => {
+    const org = fakeOrganization({}, { failFirst: ['AccessDeniedException'] });
+    await onEvent(event('Create'), org.api, fakeClock());
+    expect(org.types.SERVICE_CONTROL_POLICY).toBe('ENABLED');
+  });
+
+  test('fails on an access denied that lasts past the first minute', async () => {
+    const org = fakeOrganization({}, { failFirst: Array.from({ length: 10 }, () => 'AccessDeniedException') });
+    await expect(onEvent(event('Create'), org.api, fakeClock())).rejects.toThrow('AccessDeniedException');
   });
 
   test('enables several types one after another, on update too', async () => {

@@ -1,7 +1,11 @@
+import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CustomResourceProviderLogs } from '../../../lib/constructs/custom-resource-provider';
 import { SecurityLakeDelegation } from '../../../lib/constructs/security-lake/delegation';
+import { onEvent, type SecurityLakeDelegationApi } from '../../../lib/constructs/security-lake/delegation-handler';
 import { LakeFormationAdmins } from '../../../lib/constructs/security-lake/lake-formation-admins';
 import { LakeFormationRole } from '../../../lib/constructs/security-lake/lake-formation-role';
 import { MetaStoreManagerRole } from '../../../lib/constructs/security-lake/meta-store-manager-role';
@@ -27,53 +31,38 @@ function givenDelegation(adminAccountId = LOG_ARCHIVE) {
   return { stack, logs, template: Template.fromStack(stack) };
 }
 
-function sdkCall(template: Template, phase: 'Create' | 'Update' | 'Delete') {
-  const resources = Object.values(template.findResources('Custom::SecurityLakeDelegatedAdministrator'));
-  expect(resources).toHaveLength(1);
-  const call = resources[0].Properties[phase];
-  return call === undefined ? undefined : JSON.parse(call);
-}
-
-function policyStatements(template: Template) {
-  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-  expect(policies).toHaveLength(1);
-  return policies[0].Properties.PolicyDocument.Statement;
+function policyStatements(template: Template, stack: Stack, delegation: SecurityLakeDelegation) {
+  const handler = delegation.node.findChild('Handler') as lambda.Function;
+  const policy = handler.role!.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
+  return template.findResources('AWS::IAM::Policy')[stack.getLogicalId(policy)].Properties.PolicyDocument.Statement;
 }
 
 describe('SecurityLakeDelegation', () => {
   const { stack, logs, template } = givenDelegation();
+  const delegation = stack.node.findChild('SecurityLakeDelegation') as SecurityLakeDelegation;
 
-  test('registers the log-archive account as Security Lake delegated administrator', () => {
-    expect(sdkCall(template, 'Create')).toEqual({
-      service: 'SecurityLake',
-      action: 'RegisterDataLakeDelegatedAdministrator',
-      parameters: { accountId: LOG_ARCHIVE },
-      physicalResourceId: { id: `security-lake-delegated-admin-${LOG_ARCHIVE}` },
-      ignoreErrorCodesMatching: 'AccountAlreadyRegisteredException|ConflictException',
+  test('registers the log-archive account through its inline handler, behind the provider framework', () => {
+    template.hasResourceProperties('Custom::SecurityLakeDelegatedAdministrator', {
+      ServiceToken: Match.anyValue(),
+      AdminAccountId: LOG_ARCHIVE,
     });
-    // Nothing to do on update: the admin account is the resource's identity.
-    expect(sdkCall(template, 'Update')).toBeUndefined();
-  });
-
-  test('accepts an account that is registered already', () => {
-    const ignored = new RegExp(sdkCall(template, 'Create').ignoreErrorCodesMatching);
-    expect(ignored.test('AccountAlreadyRegisteredException')).toBe(true);
-    expect(ignored.test('AccessDeniedException')).toBe(false);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Code: { ZipFile: Match.stringLikeRegexp('RegisterDataLakeDelegatedAdministratorCommand') },
+    });
   });
 
   test('is retained: deleting the stack never deregisters, which would disable Security Lake organization-wide', () => {
-    expect(sdkCall(template, 'Delete')).toBeUndefined();
     template.hasResource('Custom::SecurityLakeDelegatedAdministrator', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
   });
 
-  test('uses the SDK in the Lambda runtime and logs to the retained, encrypted log group', () => {
-    template.hasResourceProperties('Custom::SecurityLakeDelegatedAdministrator', { InstallLatestAwsSdk: false });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      LoggingConfig: { LogGroup: stack.resolve(logs.logGroup.logGroupName) },
-    });
+  test('logs to the retained, encrypted log group', () => {
+    const logGroup = stack.resolve(logs.logGroup.logGroupName);
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions.map((f) => f.Properties.LoggingConfig.LogGroup)).toEqual([logGroup, logGroup]);
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: Match.objectLike({ RetentionInDays: 365, KmsKeyId: Match.anyValue() }),
       DeletionPolicy: 'RetainExceptOnCreate',
@@ -82,14 +71,22 @@ describe('SecurityLakeDelegation', () => {
   });
 
   test('may register only that account, for Security Lake, with Organizations', () => {
-    expect(policyStatements(template)).toEqual(
+    const forSecurityLake = { StringEquals: { 'organizations:ServicePrincipal': 'securitylake.amazonaws.com' } };
+    expect(policyStatements(template, stack, delegation)).toEqual(
       expect.arrayContaining([
+        {
+          Sid: 'TrustedAccessForSecurityLake',
+          Effect: 'Allow',
+          Action: 'organizations:EnableAWSServiceAccess',
+          Resource: '*',
+          Condition: forSecurityLake,
+        },
         {
           Sid: 'RegisterOnlyTheAdminForSecurityLake',
           Effect: 'Allow',
           Action: 'organizations:RegisterDelegatedAdministrator',
           Resource: `arn:aws:organizations::${MANAGEMENT}:account/o-abcdefghij/${LOG_ARCHIVE}`,
-          Condition: { StringEquals: { 'organizations:ServicePrincipal': 'securitylake.amazonaws.com' } },
+          Condition: forSecurityLake,
         },
         expect.objectContaining({
           Sid: 'SecurityLakeServiceLinkedRole',
@@ -101,9 +98,21 @@ describe('SecurityLakeDelegation', () => {
     );
   });
 
+  test('reads only the accounts and OUs of its organization', () => {
+    expect(policyStatements(template, stack, delegation)).toContainEqual({
+      Sid: 'ReadTheOrganization',
+      Effect: 'Allow',
+      Action: ['organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit'],
+      Resource: [
+        `arn:aws:organizations::${MANAGEMENT}:account/o-abcdefghij/*`,
+        `arn:aws:organizations::${MANAGEMENT}:ou/o-abcdefghij/*`,
+      ],
+    });
+  });
+
   test('grants no write action on every resource except the one that accepts no ARN', () => {
-    const writesOnAnything = policyStatements(template)
-      .filter((s: { Resource: unknown }) => s.Resource === '*')
+    const writesOnAnything = policyStatements(template, stack, delegation)
+      .filter((s: { Resource: unknown; Condition?: unknown }) => s.Resource === '*' && !s.Condition)
       .flatMap((s: { Action: string | string[] }) => [s.Action].flat())
       .filter((action: string) => !/:(Describe|List|Get)/.test(action));
     expect(writesOnAnything).toEqual(['securitylake:RegisterDataLakeDelegatedAdministrator']);
@@ -118,6 +127,113 @@ describe('SecurityLakeDelegation', () => {
   test('fails when the admin is not an account ID', () => {
     expect(() => givenDelegation('log-archive')).toThrow(
       'adminAccountId must be a 12-digit account ID, got log-archive',
+    );
+  });
+});
+
+describe('the Security Lake delegation handler', () => {
+  /** A fake Organizations and Security Lake, with the current administrators, recording registrations. */
+  function fakeLake(current: string[], register: () => Promise<unknown> = async () => ({})) {
+    const registered: string[] = [];
+    const waits: number[] = [];
+    const api: SecurityLakeDelegationApi = {
+      listAdministrators: async (servicePrincipal) => {
+        expect(servicePrincipal).toBe('securitylake.amazonaws.com');
+        return [...current];
+      },
+      register: async (accountId) => {
+        await register();
+        registered.push(accountId);
+        current.push(accountId);
+      },
+      sleep: async (ms) => void waits.push(ms),
+    };
+    return { api, registered, waits };
+  }
+  const event = (RequestType: 'Create' | 'Update' | 'Delete') => ({
+    RequestType,
+    PhysicalResourceId: `security-lake-delegated-admin-${LOG_ARCHIVE}`,
+    ResourceProperties: { AdminAccountId: LOG_ARCHIVE },
+  });
+  const error = (name: string, message = name) => Object.assign(new Error(message), { name });
+  beforeAll(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
+
+  test('registers the administrator where there is none', async () => {
+    const { api, registered } = fakeLake([]);
+    await expect(onEvent(event('Create'), api)).resolves.toEqual({
+      PhysicalResourceId: `security-lake-delegated-admin-${LOG_ARCHIVE}`,
+    });
+    expect(registered).toEqual([LOG_ARCHIVE]);
+  });
+
+  test('accepts the account when it is registered already, without calling Security Lake', async () => {
+    const { api, registered } = fakeLake([LOG_ARCHIVE]);
+    await onEvent(event('Update'), api);
+    expect(registered).toEqual([]);
+  });
+
+  test('fails when another account is the administrator, naming it and the command that removes it', async () => {
+    const { api, registered } = fakeLake(['444444444444']);
+    await expect(onEvent(event('Create'), api)).rejects.toThrow(
+      `Security Lake already has delegated administrator 444444444444, not ${LOG_ARCHIVE}. Deregister it first (aws securitylake deregister-data-lake-delegated-administrator, which disables Security Lake for the organization), then deploy again.`,
+    );
+    expect(registered).toEqual([]);
+  });
+
+  test('retries while IAM applies the new policy, and on ConflictException, as the API reference advises', async () => {
+    const failures = [error('AccessDeniedException'), error('ConflictException')];
+    const { api, registered, waits } = fakeLake([], async () => {
+      const next = failures.shift();
+      if (next) throw next;
+    });
+    await onEvent(event('Create'), api);
+    expect(waits).toEqual([2000, 4000]);
+    expect(registered).toEqual([LOG_ARCHIVE]);
+  });
+
+  test('accepts a registration that landed although Security Lake answered an error', async () => {
+    const current: string[] = [];
+    const { api } = fakeLake(current, async () => {
+      current.push(LOG_ARCHIVE);
+      throw error('BadRequestException', 'already registered');
+    });
+    await expect(onEvent(event('Create'), api)).resolves.toEqual({
+      PhysicalResourceId: `security-lake-delegated-admin-${LOG_ARCHIVE}`,
+    });
+  });
+
+  test('fails when another account registered meanwhile, naming it', async () => {
+    const current: string[] = [];
+    const { api } = fakeLake(current, async () => {
+      current.push('444444444444');
+      throw error('ConflictException', 'conflict');
+    });
+    await expect(onEvent(event('Create'), api)).rejects.toThrow(/already has delegated administrator 444444444444/);
+  });
+
+  test('fails with the denial when IAM still denies after a minute', async () => {
+    const { api, waits } = fakeLake([], async () => {
+      throw error('AccessDeniedException', 'not authorized');
+    });
+    await expect(onEvent(event('Create'), api)).rejects.toThrow('not authorized');
+    expect(waits.reduce((a, b) => a + b, 0)).toBe(60000);
+  });
+
+  test('leaves the registration in place on delete', async () => {
+    const { api, registered } = fakeLake([LOG_ARCHIVE]);
+    api.listAdministrators = async () => {
+      throw new Error('no call on delete');
+    };
+    await expect(onEvent(event('Delete'), api)).resolves.toEqual({
+      PhysicalResourceId: `security-lake-delegated-admin-${LOG_ARCHIVE}`,
+    });
+    expect(registered).toEqual([]);
+  });
+
+  test('fails when the administrator is not an account ID', async () => {
+    const { api } = fakeLake([]);
+    await expect(onEvent({ ...event('Create'), ResourceProperties: { AdminAccountId: 'x' } }, api)).rejects.toThrow(
+      'AdminAccountId must be a 12-digit account ID, got x',
     );
   });
 });

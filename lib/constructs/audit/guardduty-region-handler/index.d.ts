@@ -2,6 +2,8 @@
 export interface GuardDutyRegionApi {
   guardDuty(operation: string, input: Record<string, unknown>): Promise<any>;
   kms(region: string, operation: string, input: Record<string, unknown>): Promise<any>;
+  /** Waits between retries of a denied call. @default - a timer */
+  sleep?(ms: number): Promise<void>;
 }
 
 export interface GuardDutyRegionEvent {

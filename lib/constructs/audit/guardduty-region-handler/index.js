@@ -1,12 +1,10 @@
-/* global console, Buffer, URL */
+/* global console, Buffer, URL, setTimeout */
 'use strict';
-// The custom resources of the GuardDuty StackSet, in the audit account of one
-// region. Inlined in the template (ZipFile, 4 KB at most), since a StackSet
-// instance cannot reach the CDK asset bucket: no framework, hence the
-// hand-written CloudFormation response.
+// The GuardDuty StackSet's custom resources (audit, one region), inlined as
+// ZipFile (4 KB at most): an instance cannot reach the CDK asset bucket.
 
-// Designating audit as delegated administrator already created the detector,
-// which CloudFormation cannot then create: adopt it, create it only if missing.
+// Designating audit created its detector, which CloudFormation then cannot
+// create: adopt it, or create it if missing.
 async function detector(api, p) {
   const id =
     (await api.guardDuty('ListDetectors', {})).DetectorIds[0] ||
@@ -25,7 +23,7 @@ async function detector(api, p) {
   return { id, data: { DetectorId: id } };
 }
 
-// A key of another account is known here only by its alias ARN.
+// Another account's key, known here by its alias ARN only.
 async function keyArn(api, p) {
   const { KeyMetadata } = await api.kms(p.AliasArn.split(':')[3], 'DescribeKey', { KeyId: p.AliasArn });
   return { id: KeyMetadata.Arn, data: { Arn: KeyMetadata.Arn } };
@@ -33,15 +31,35 @@ async function keyArn(api, p) {
 
 const RESOURCES = { 'Custom::GuardDutyDetector': detector, 'Custom::KmsAliasTarget': keyArn };
 
+// IAM applies a new role's policy after a while (aws/aws-cdk#37675):
+// denials are retried for a minute in all.
+function retrying(api) {
+  const waits = [2e3, 4e3, 8e3, 16e3, 30e3];
+  const sleep = api.sleep || ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const retry =
+    (fn) =>
+    async (...a) => {
+      for (;;) {
+        try {
+          return await fn(...a);
+        } catch (e) {
+          if (!/AccessDenied/.test(e.name) || !waits.length) throw e;
+          await sleep(waits.shift());
+        }
+      }
+    };
+  return { guardDuty: retry(api.guardDuty), kms: retry(api.kms) };
+}
+
 async function onEvent(event, api) {
-  // Deleting leaves GuardDuty as it is: switching threat detection off is never a side effect.
+  // Deleting never switches threat detection off.
   if (event.RequestType === 'Delete') return { id: event.PhysicalResourceId, data: {} };
   const apply = RESOURCES[event.ResourceType];
   if (!apply) throw new Error(`unknown resource type ${event.ResourceType}`);
-  return apply(api, event.ResourceProperties);
+  return apply(retrying(api), event.ResourceProperties);
 }
 
-// The response goes to a presigned S3 URL, which is signed without a content type.
+// To a presigned S3 URL, signed without a content type.
 function respond(event, status, reason, id, data) {
   const body = JSON.stringify({
     Status: status,
@@ -79,7 +97,7 @@ function sdk() {
   };
 }
 
-// Answers CloudFormation in every case: without an answer the stack waits out the service timeout.
+// Always answers: else the stack waits out the service timeout.
 async function run(event, context, connect) {
   let result;
   try {

@@ -3,6 +3,8 @@ export interface GuardDutyAdminApi {
   listAdmins(region: string): Promise<Array<{ AdminAccountId?: string; AdminStatus?: string }>>;
   enable(region: string, adminAccountId: string): Promise<unknown>;
   disable(region: string, adminAccountId: string): Promise<unknown>;
+  /** Waits between retries of a denied call. @default - a timer */
+  sleep?(ms: number): Promise<void>;
 }
 
 export interface GuardDutyAdminEvent {

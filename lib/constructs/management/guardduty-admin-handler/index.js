@@ -1,10 +1,37 @@
-/* global console */
+/* global console, setTimeout */
 'use strict';
 // Designates GuardDuty's delegated administrator in each region, from the
 // management account. GuardDuty answers the same BadRequestException whether
 // the account already is the administrator or another account is, so each
 // region is looked at first: the same account is accepted, another one fails
 // by name. Region by region, since the designation is regional.
+
+// IAM applies a new role's policy only after a while (aws/aws-cdk#37675): a
+// denied call is retried, for a minute in all, before it counts.
+const PROPAGATION_DELAYS_MS = [2000, 4000, 8000, 16000, 30000];
+
+function retryingDenials(guardDuty) {
+  const delays = [...PROPAGATION_DELAYS_MS];
+  const sleep = guardDuty.sleep || ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const retrying =
+    (call) =>
+    async (...args) => {
+      for (;;) {
+        try {
+          return await call(...args);
+        } catch (error) {
+          if (!/AccessDenied/.test(String(error && error.name)) || delays.length === 0) throw error;
+          console.log(`${error.name}, retrying`);
+          await sleep(delays.shift());
+        }
+      }
+    };
+  return {
+    listAdmins: retrying(guardDuty.listAdmins),
+    enable: retrying(guardDuty.enable),
+    disable: retrying(guardDuty.disable),
+  };
+}
 
 async function currentAdmin(guardDuty, region) {
   const admins = await guardDuty.listAdmins(region);
@@ -31,8 +58,9 @@ async function release(guardDuty, region, admin) {
   return `${region}: ${admin} removed`;
 }
 
-async function onEvent(event, guardDuty) {
+async function onEvent(event, api) {
   const { AdminAccountId: admin, Regions: regions, RemovalPolicy: removal } = event.ResourceProperties;
+  const guardDuty = retryingDenials(api);
   const physicalResourceId = `guardduty-delegated-admin-${admin}`;
   let step;
   if (event.RequestType !== 'Delete') step = (region) => designate(guardDuty, region, admin);

@@ -7,6 +7,8 @@ export interface PolicyTypesApi {
 /** Time as the handler sees it, so a test can run a long wait in no time. */
 export interface Clock {
   now(): number;
+  /** When the invocation began, in `now()` terms. */
+  readonly start: number;
   /** When the handler gives up waiting, in `now()` terms. */
   readonly deadline: number;
   readonly firstDelay: number;

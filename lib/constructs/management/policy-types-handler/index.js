@@ -23,12 +23,21 @@ async function statusOf(api, rootId, type) {
   return summary ? summary.Status : 'DISABLED';
 }
 
+// A role's policy reaches every IAM endpoint within seconds of its creation, not at once: an
+// access denied in the first minute is taken for that, and retried.
+const PROPAGATION_MS = 60000;
+
+function transient(error, clock) {
+  if (TRANSIENT.has(error.name)) return true;
+  return error.name === 'AccessDeniedException' && clock.now() < clock.start + PROPAGATION_MS;
+}
+
 async function retrying(what, attempt, clock) {
   for (let delay = clock.firstDelay; ; delay = Math.min(delay * 2, clock.maxDelay)) {
     try {
       return await attempt();
     } catch (error) {
-      if (!TRANSIENT.has(error.name) || clock.now() + delay > clock.deadline) throw error;
+      if (!transient(error, clock) || clock.now() + delay > clock.deadline) throw error;
       console.log(`${what}: ${error.name}, retrying in ${delay} ms`);
       await clock.sleep(delay);
     }
@@ -47,12 +56,14 @@ async function enableOnce(api, rootId, type) {
 // Reads the root until the type is ENABLED, asking for it whenever it is DISABLED
 // (a PENDING_DISABLE from someone else ends in DISABLED, then it is asked for again).
 async function enable(api, rootId, type, clock) {
+  const read = () => retrying('ListRoots', () => statusOf(api, rootId, type), clock);
   for (let delay = clock.firstDelay; ; delay = Math.min(delay * 2, clock.maxDelay)) {
-    const status = await retrying('ListRoots', () => statusOf(api, rootId, type), clock);
-    if (status === 'ENABLED') return `${type}: enabled on ${rootId}`;
+    let status = await read();
     if (status === 'DISABLED') {
       await retrying(`EnablePolicyType ${type}`, () => enableOnce(api, rootId, type), clock);
+      status = await read();
     }
+    if (status === 'ENABLED') return `${type}: enabled on ${rootId}`;
     if (clock.now() + delay > clock.deadline) {
       throw new Error(`${type} is still ${status} on ${rootId}; deploy again once ListRoots reports it ENABLED`);
     }
@@ -71,6 +82,7 @@ async function onEvent(event, api, clock) {
 function realClock(timeLeft) {
   const start = Date.now();
   return {
+    start,
     now: () => Date.now(),
     // Leaves a minute of the Lambda's time to answer CloudFormation.
     deadline: start + timeLeft - 60000,
@@ -87,7 +99,12 @@ async function handler(event, context) {
   const api = {
     async listRoots() {
       const roots = [];
-      for await (const page of sdk.paginateListRoots({ client }, {})) roots.push(...(page.Roots || []));
+      let NextToken;
+      do {
+        const page = await client.send(new sdk.ListRootsCommand({ NextToken }));
+        roots.push(...(page.Roots || []));
+        NextToken = page.NextToken;
+      } while (NextToken);
       return roots;
     },
     enablePolicyType: (RootId, PolicyType) => client.send(new sdk.EnablePolicyTypeCommand({ RootId, PolicyType })),
