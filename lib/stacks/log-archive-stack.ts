@@ -34,12 +34,12 @@ export class LogArchiveStack extends Stack {
       trailArn: naming.trailArn,
       organizationId,
       investigatorRoleArn: naming.investigatorRoleArn,
+      trailCreatorRoleArn: naming.deploymentRoleArn(naming.accounts.management, naming.homeRegion),
     });
     const encryptionKey = this.logKey.key;
 
     this.accessLogBucket = new AccessLogBucket(this, 'AccessLogBucket', {
       bucketName: naming.accessLogBucketName,
-      encryptionKey,
       organizationId,
       expireAfterDays: logArchive.accessLogBucket.expireAfterDays,
     });
@@ -54,7 +54,7 @@ export class LogArchiveStack extends Stack {
       objectLock: trail.objectLock,
       mfaDelete: trail.mfaDelete,
       lifecycle: trail.lifecycle,
-      deploymentRoleArnPattern: naming.deploymentRoleArnPattern(naming.accounts.logArchive),
+      deploymentRoleArn: naming.deploymentRoleArn(naming.accounts.logArchive, naming.homeRegion),
       investigatorRoleArn: naming.investigatorRoleArn,
     });
 

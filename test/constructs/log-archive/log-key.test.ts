@@ -5,6 +5,7 @@ import { LogKey } from '../../../lib/constructs/log-archive/log-key';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail';
 const INVESTIGATOR = 'arn:aws:iam::333333333333:role/lz-log-investigator';
+const TRAIL_CREATOR = 'arn:aws:iam::111111111111:role/cdk-hnb659fds-cfn-exec-role-111111111111-eu-west-1';
 
 function givenLogKey() {
   const stack = newStack();
@@ -13,6 +14,7 @@ function givenLogKey() {
     trailArn: TRAIL_ARN,
     organizationId: 'o-abcdefghij',
     investigatorRoleArn: INVESTIGATOR,
+    trailCreatorRoleArn: TRAIL_CREATOR,
   });
   return Template.fromStack(stack);
 }
@@ -69,6 +71,25 @@ describe('LogKey', () => {
     });
   });
 
+  test("lets the trail's creator decrypt under CloudTrail's encryption context only, as an S3 Bucket Key needs", () => {
+    expect(statement(givenLogKey(), 'TrailCreatorDecryptsCloudTrailLogs')).toEqual({
+      Sid: 'TrailCreatorDecryptsCloudTrailLogs',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': TRAIL_CREATOR },
+        Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' },
+      },
+    });
+  });
+
+  test('admits no S3 server access logging: access logs go to an SSE-S3 bucket', () => {
+    const statements = Object.values(givenLogKey().findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement;
+    expect(JSON.stringify(statements)).not.toContain('logging.s3.amazonaws.com');
+  });
+
   test('fails when the trail ARN is not a trail ARN', () => {
     const stack = new Stack();
     expect(
@@ -78,6 +99,7 @@ describe('LogKey', () => {
           trailArn: 'arn:aws:s3:::bucket',
           organizationId: 'o-abcdefghij',
           investigatorRoleArn: INVESTIGATOR,
+          trailCreatorRoleArn: TRAIL_CREATOR,
         }),
     ).toThrow('trailArn must be a CloudTrail trail ARN, got arn:aws:s3:::bucket');
   });
