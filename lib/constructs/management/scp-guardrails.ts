@@ -4,7 +4,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { guardrailPolicies, type GuardrailPoliciesProps, SCP_MAX_BYTES } from './guardrail-policies';
+import { guardrailPolicies, type GuardrailPoliciesProps } from './guardrail-policies';
 
 export interface ScpGuardrailsProps extends GuardrailPoliciesProps {
   readonly organizationId: string;
@@ -72,10 +72,6 @@ export class ScpGuardrails extends Construct {
     );
 
     this.policies = guardrailPolicies(props).map((policy) => {
-      const size = JSON.stringify(policy.document).length;
-      if (size > SCP_MAX_BYTES) {
-        throw new Error(`SCP ${policy.name} must be at most ${SCP_MAX_BYTES} bytes, got ${size}`);
-      }
       const resource = new organizations.CfnPolicy(
         this,
         policy.name.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
