@@ -58,6 +58,7 @@ export function guardrailTargets(
     auditAccountId: audit,
     logBucketArnPattern: naming.logArchiveBucketArnPattern,
     logKeyAlias: naming.logKeyAlias,
+    findingsKeyAlias: naming.guardDutyFindingsKeyAlias,
     configRecorderRoleArnPattern: naming.configRecorderRoleArnPattern,
     guardDutyRoleArnPattern: naming.guardDutyRoleArnPattern,
     guardDutyHandlerFunctionArnPattern: naming.guardDutyHandlerFunctionArnPattern,

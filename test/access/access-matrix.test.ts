@@ -376,6 +376,14 @@ const logKeyCases: AccessCase[] = [
     expect: 'Allowed',
   },
   {
+    name: 'a log-archive administrator cannot schedule the deletion of the GuardDuty findings key',
+    who: admin(LOG_ARCHIVE),
+    action: 'kms:ScheduleKeyDeletion',
+    resource: lz.keyArn(naming.guardDutyFindingsKeyAlias, LOG_ARCHIVE, HOME),
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'scp:DenyDisablingLogKeys',
+  },
+  {
     name: "a log-archive administrator cannot move the log key's alias",
     who: admin(LOG_ARCHIVE),
     action: 'kms:UpdateAlias',

@@ -12,9 +12,12 @@ export function loggingStatements(props: GuardrailPoliciesProps): ScpStatement[]
   const { principals: p, logArchiveAccountId: logArchive, auditAccountId: audit } = props;
   const lakeDeployments = p.securityLakeDeployments ? [p.securityLakeDeployments] : [];
   const keyDeployments = [p.logArchiveDeployment, ...lakeDeployments, ...(props.alerting ? [p.auditDeployment] : [])];
-  const aliases = [props.logKeyAlias, props.securityLake?.keyAlias, props.alerting?.keyAlias].filter(
-    (a): a is string => a !== undefined,
-  );
+  const aliases = [
+    props.logKeyAlias,
+    props.findingsKeyAlias,
+    props.securityLake?.keyAlias,
+    props.alerting?.keyAlias,
+  ].filter((a): a is string => a !== undefined);
   const aliasArn = (alias: string) =>
     `arn:aws:kms:*:${alias === props.alerting?.keyAlias ? audit : logArchive}:${alias}`;
   return [
@@ -40,7 +43,7 @@ export function loggingStatements(props: GuardrailPoliciesProps): ScpStatement[]
       props.logBucketArnPattern,
       [p.logArchiveDeployment],
     ),
-    // The log key, each region's Security Lake key and the alert key, known by their aliases.
+    // The log key, the GuardDuty findings key, each region's Security Lake key and the alert key, by their aliases.
     deny(
       'DenyDisablingLogKeys',
       ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy'],

@@ -65,6 +65,8 @@ export interface GuardrailResources {
   readonly logBucketArnPattern: string;
   /** Alias of the log-archive key, e.g. `alias/lz/logs`. */
   readonly logKeyAlias: string;
+  /** Alias of the key that encrypts the GuardDuty findings exported to log-archive. */
+  readonly findingsKeyAlias: string;
   /** The AWS Config recorder roles of every account and region. */
   readonly configRecorderRoleArnPattern: string;
   /** The GuardDuty roles' name pattern (StackSet administration and execution, handlers) in audit. */
