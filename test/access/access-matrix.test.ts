@@ -60,6 +60,11 @@ const forwarderPolicy = lz.resources.find(
   (r) => r.type === 'AWS::IAM::ManagedPolicy' && r.account === MEMBER && r.logicalId === 'ForwarderPolicy',
 )!.arn;
 
+const investigatorPolicy = lz.resources.find(
+  (r) =>
+    r.type === 'AWS::IAM::ManagedPolicy' && r.stack === 'Investigation' && r.logicalId.startsWith('InvestigatorPolicy'),
+)!.arn;
+
 // Principals.
 const admin = (account: string, options: { mfa?: boolean } = {}) =>
   access.administrator(account, 'Administrator', options);
@@ -870,6 +875,14 @@ const impersonationCases: AccessCase[] = [
     who: admin(AUDIT),
     action: 'iam:UpdateAssumeRolePolicy',
     resource: guardDutyHandler(HOME),
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'scp:DenyChangingAuditRoles',
+  },
+  {
+    name: "an audit administrator cannot make a new version of the investigator's managed policy",
+    who: admin(AUDIT),
+    action: 'iam:CreatePolicyVersion',
+    resource: investigatorPolicy,
     expect: 'ExplicitlyDenied',
     deniedBy: 'scp:DenyChangingAuditRoles',
   },
