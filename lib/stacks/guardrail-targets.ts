@@ -24,12 +24,7 @@ export interface GuardrailTargetsOptions {
  * suffix AWS chooses: the guardrails close every such name space to anyone
  * but the family's deployer, so only the family's own roles can match.
  */
-export function guardrailTargets(
-  naming: Naming,
-  options: GuardrailTargetsOptions,
-): Omit<GuardrailPoliciesProps, 'allowLogArchiveRootToEnableMfaDelete'> & {
-  allowLogArchiveRootToEnableMfaDelete: boolean;
-} {
+export function guardrailTargets(naming: Naming, options: GuardrailTargetsOptions): GuardrailPoliciesProps {
   const { logArchive, audit, management } = naming.accounts;
   const home = naming.homeRegion;
   const lakeRegions = options.securityLakeRegions ?? [];
