@@ -1,5 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import type { LandingZoneConfig } from './config/schema';
+import { securityLakeRegions } from './config/security-lake';
 import { Naming } from './naming';
 import { buildAlertingStacks } from './stacks/alerting-stack';
 import { AuditStack, auditStackId } from './stacks/audit-stack';
@@ -52,7 +53,9 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
     governedRegions: config.regions.governed,
     trailBucketMfaDelete: config.logArchive.trailBucket.mfaDelete,
     securityLake: config.securityLake.enabled,
+    securityLakeRegions: securityLakeRegions(config.regions.governed),
     alerting: config.alerts !== undefined,
+    controlTowerConfigRecording: config.audit.controlTower.configRecording,
   });
   // The trail writes into the log-archive bucket and key, which must admit it first.
   management.addStackDependency(logArchive);

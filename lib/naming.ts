@@ -16,10 +16,14 @@ export class Naming {
   readonly homeRegion: string;
   readonly accounts: LandingZoneConfig['accounts'];
   private readonly qualifier: string;
+  private readonly bootstrapRoleName: string;
+  private readonly deployers: readonly string[];
 
   constructor(config: NamingConfig) {
     this.prefix = config.deployment.prefix;
     this.qualifier = config.deployment.cdkQualifier;
+    this.bootstrapRoleName = config.deployment.bootstrapRoleName;
+    this.deployers = config.deployment.deployerRoleArns;
     this.organizationId = config.organization.id;
     this.homeRegion = config.regions.home;
     this.accounts = config.accounts;
@@ -103,14 +107,23 @@ export class Naming {
     return `${this.prefix}-audit-regions-stackset-exec`;
   }
 
+  get auditRegionsStackSetExecutionRoleArn(): string {
+    return `arn:aws:iam::${this.accounts.audit}:role/${this.auditRegionsStackSetExecutionRoleName}`;
+  }
+
+  /** Both roles of the audit-regions StackSet, which the guardrails protect. */
+  get auditRegionsRoleArnPattern(): string {
+    return `arn:aws:iam::${this.accounts.audit}:role/${this.prefix}-audit-regions-stackset-*`;
+  }
+
   /** The GuardDuty handler's role in one region is this plus `-<region>`; its function has this name. */
   get guardDutyHandlerName(): string {
     return `${this.prefix}-guardduty-detector`;
   }
 
   /**
-   * Every role above. The guardrail SCPs must exempt them, as they deny the
-   * detector, organization and export calls to everyone else.
+   * Every role above: the guardrails keep anyone but their deployers from
+   * creating or changing a role of this name.
    */
   get guardDutyRoleArnPattern(): string {
     return `arn:aws:iam::${this.accounts.audit}:role/${this.prefix}-guardduty-*`;
@@ -172,12 +185,45 @@ export class Naming {
     return `arn:aws:s3:::${this.prefix}-*-${this.accounts.logArchive}-${this.homeRegion}`;
   }
 
+  /** Every account's AWS Config recorder roles, one per region. */
+  get configRecorderRoleArnPattern(): string {
+    return `arn:aws:iam::*:role/${this.configRecorderRoleNamePrefix}-*`;
+  }
+
   /**
    * The role service-managed StackSets deploy member-account stacks as (the
-   * AWS Config recorders, for one). The name is AWS's; its suffix varies.
+   * AWS Config recorders, for one). AWS documents only the name
+   * `stacksets-exec-*` ("Configure a custom execution role template for
+   * StackSets", CloudFormation User Guide), not its suffix, so this stays a
+   * pattern; the guardrails keep anyone from creating a role that matches it.
    */
   get stackSetExecutionRoleArnPattern(): string {
     return 'arn:aws:iam::*:role/stacksets-exec-*';
+  }
+
+  /** The stacks StackSets creates for the landing zone's StackSets, in any account (`StackSet-<name>-<id>`). */
+  get stackSetInstanceArnPattern(): string {
+    return `arn:aws:cloudformation:*:*:stack/StackSet-${this.prefix}-*`;
+  }
+
+  /** The customer-managed policies of the landing zone's StackSet instances (CloudFormation names them after the stack). */
+  get stackSetPolicyArnPattern(): string {
+    return `arn:aws:iam::*:policy/StackSet-${this.prefix}-*`;
+  }
+
+  /** The GuardDuty StackSet's execution role, which deploys the handler and its role in every region. */
+  get guardDutyStackSetExecutionRoleArn(): string {
+    return `arn:aws:iam::${this.accounts.audit}:role/${this.guardDutyStackSetExecutionRoleName}`;
+  }
+
+  /** The roles the GuardDuty handler runs as, one per region (the region is appended). */
+  get guardDutyHandlerRoleArnPattern(): string {
+    return `arn:aws:iam::${this.accounts.audit}:role/${this.guardDutyHandlerName}-*`;
+  }
+
+  /** The GuardDuty handler function in every region of the audit account. */
+  get guardDutyHandlerFunctionArnPattern(): string {
+    return `arn:aws:lambda:*:${this.accounts.audit}:function:${this.guardDutyHandlerName}`;
   }
 
   /** The event bus in the audit account's home region that every account forwards its alert events to. */
@@ -187,6 +233,31 @@ export class Naming {
 
   get alertBusArn(): string {
     return `arn:aws:events:${this.homeRegion}:${this.accounts.audit}:event-bus/${this.alertBusName}`;
+  }
+
+  /**
+   * The rules of the alert bus, and those of the default bus that funnel
+   * GuardDuty and Security Hub findings onto it (CloudFormation names them
+   * after the `Alerting` stack).
+   */
+  get alertRuleArnPatterns(): string[] {
+    const rule = (name: string) => `arn:aws:events:${this.homeRegion}:${this.accounts.audit}:rule/${name}`;
+    return [rule(`${this.alertBusName}/*`), rule('Alerting-*')];
+  }
+
+  /** Every route's topic, `<prefix>-alerts-<route>`, in the audit account. */
+  get alertTopicArnPattern(): string {
+    return `arn:aws:sns:${this.homeRegion}:${this.accounts.audit}:${this.prefix}-alerts-*`;
+  }
+
+  /** The key of the alert topics, in the audit account. */
+  get alertKeyAlias(): string {
+    return `alias/${this.prefix}/alerts`;
+  }
+
+  /** Every route's Chatbot channel configuration, `<prefix>-<route>`, in the audit account. */
+  get alertChatConfigurationArnPattern(): string {
+    return `arn:aws:chatbot::${this.accounts.audit}:chat-configuration/slack-channel/${this.prefix}-*`;
   }
 
   /** The role that forwards alert events to the bus, one per account and region (the region is appended). */
@@ -238,6 +309,67 @@ export class Naming {
   /** The CloudFormation execution role `cdk bootstrap` creates in one account and region. */
   deploymentRoleArn(account: string, region: string): string {
     return `arn:aws:iam::${account}:role/cdk-${this.qualifier}-cfn-exec-role-${account}-${region}`;
+  }
+
+  /** The role `cdk deploy` assumes in one account and region; it alone passes the execution role to CloudFormation. */
+  deployRoleArn(account: string, region: string): string {
+    return `arn:aws:iam::${account}:role/cdk-${this.qualifier}-deploy-role-${account}-${region}`;
+  }
+
+  /** The deploy roles of an account, in any region. */
+  deployRoleArnPattern(account: string): string {
+    return `arn:aws:iam::${account}:role/cdk-${this.qualifier}-deploy-role-${account}-*`;
+  }
+
+  /** Every role `cdk bootstrap` creates in an account (deploy, execution, publishing, lookup). */
+  cdkRoleArnPattern(account: string): string {
+    return `arn:aws:iam::${account}:role/cdk-${this.qualifier}-*`;
+  }
+
+  /** Every customer-managed policy `cdk bootstrap` creates in an account (a permissions boundary, when asked for). */
+  cdkPolicyArnPattern(account: string): string {
+    return `arn:aws:iam::${account}:policy/cdk-${this.qualifier}-*`;
+  }
+
+  /** The role `cdk bootstrap` runs as in log-archive and audit, assumed from the management account. */
+  bootstrapRoleArn(account: string): string {
+    return `arn:aws:iam::${account}:role/${this.bootstrapRoleName}`;
+  }
+
+  /** Member-account roles besides the management account's that may assume the deploy roles. */
+  get deployerRoleArns(): readonly string[] {
+    return this.deployers;
+  }
+
+  /**
+   * The stacks the landing zone deploys into log-archive and audit (see
+   * lib/landing-zone.ts), and the bootstrap stack: their CloudFormation
+   * service role is a deployment role, which anyone allowed to update the
+   * stack would get to use.
+   */
+  get landingZoneStackArnPatterns(): string[] {
+    const stack = (account: string, name: string) => `arn:aws:cloudformation:*:${account}:stack/${name}`;
+    const { logArchive, audit } = this.accounts;
+    return [
+      stack(logArchive, 'LogArchive/*'),
+      stack(logArchive, 'SecurityLake*'),
+      stack(audit, `Audit-${this.homeRegion}/*`),
+      stack(audit, 'Investigation/*'),
+      stack(audit, 'Alerting/*'),
+      ...[logArchive, audit].map((account) => stack(account, 'CDKToolkit/*')),
+    ];
+  }
+
+  /**
+   * The customer-managed policies CloudFormation names after the audit stacks
+   * (`<stack>-<logical ID>-<suffix>`): the GuardDuty StackSet's roles', the
+   * investigator's, the alert funnel's.
+   */
+  get auditPolicyArnPatterns(): string[] {
+    const { audit } = this.accounts;
+    return [`Audit-${this.homeRegion}-*`, 'Investigation-*', 'Alerting-*'].map(
+      (name) => `arn:aws:iam::${audit}:policy/${name}`,
+    );
   }
 
   /** The role Security Lake's metastore-manager Lambda runs as; the service expects this exact name. */

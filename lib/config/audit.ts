@@ -77,8 +77,11 @@ export const auditSchema = z.strictObject({
     .strictObject({
       /**
        * AWS Control Tower already runs a configuration recorder in every enrolled
-       * account; a second recorder per region is impossible, so the landing
-       * zone's recorder StackSet is left out.
+       * account (landing zone 4.0: with its AWS Config integration on); a second
+       * recorder per region is impossible, so the landing zone's recorder
+       * StackSet is left out, and the guardrails exempt Control Tower's
+       * execution role from the Config-recording deny so that it can enroll,
+       * update and repair its recorders.
        */
       configRecording: z.boolean().default(false),
     })

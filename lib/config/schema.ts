@@ -38,6 +38,23 @@ export const configSchema = z
           .string()
           .regex(/^[a-z0-9]{1,10}$/, 'must be 1-10 lowercase letters or digits')
           .default('hnb659fds'),
+        /**
+         * The role `cdk bootstrap` runs as in log-archive and audit, assumed from the management
+         * account: the guardrails let it alone change the CDK roles there.
+         */
+        bootstrapRoleName: z
+          .string()
+          .regex(/^[\w+=,.@-]{1,64}$/, 'must be an IAM role name')
+          .default('OrganizationAccountAccessRole'),
+        /**
+         * Roles of other member accounts (a CI account) that may assume the CDK deploy roles of
+         * log-archive and audit. The management account, which SCPs never bind, needs no entry.
+         */
+        deployerRoleArns: z
+          .array(
+            z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN without wildcards'),
+          )
+          .default([]),
       })
       .prefault({}),
     logArchive: logArchiveSchema.prefault({}),
@@ -88,6 +105,22 @@ export const configSchema = z
         message: 'lists a region twice',
       });
     }
+    cfg.deployment.deployerRoleArns.forEach((arn, i) => {
+      const account = arn.split(':')[4];
+      const role = (Object.keys(cfg.accounts) as (keyof typeof cfg.accounts)[]).find(
+        (r) => cfg.accounts[r] === account,
+      );
+      if (!role) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deployment', 'deployerRoleArns', i],
+        input: arn,
+        message:
+          role === 'management'
+            ? 'is a role of the management account, which SCPs never bind; leave it out'
+            : `is a role of accounts.${role}, whose administrators could then deploy as the landing zone; use a role of another account`,
+      });
+    });
     checkLogArchive(cfg.logArchive, ctx);
     checkManagement(cfg, ctx);
     checkAudit(cfg, ctx);

@@ -34,6 +34,7 @@ export class LogArchiveStack extends Stack {
       trailArn: naming.trailArn,
       organizationId,
       investigatorRoleArn: naming.investigatorRoleArn,
+      trailCreatorRoleArn: naming.deploymentRoleArn(naming.accounts.management, naming.homeRegion),
       // Config recorders (audit's StackSet, management's own) and the Athena workgroup (audit) need its key ARN.
       describingAccounts: [naming.accounts.management, naming.accounts.audit],
     });
@@ -41,7 +42,6 @@ export class LogArchiveStack extends Stack {
 
     this.accessLogBucket = new AccessLogBucket(this, 'AccessLogBucket', {
       bucketName: naming.accessLogBucketName,
-      encryptionKey,
       organizationId,
       expireAfterDays: logArchive.accessLogBucket.expireAfterDays,
     });
@@ -56,7 +56,7 @@ export class LogArchiveStack extends Stack {
       objectLock: trail.objectLock,
       mfaDelete: trail.mfaDelete,
       lifecycle: trail.lifecycle,
-      deploymentRoleArnPattern: naming.deploymentRoleArnPattern(naming.accounts.logArchive),
+      deploymentRoleArn: naming.deploymentRoleArn(naming.accounts.logArchive, naming.homeRegion),
       investigatorRoleArn: naming.investigatorRoleArn,
     });
 

@@ -15,6 +15,7 @@ import { ScpGuardrails } from '../constructs/management/scp-guardrails';
 import { SecurityServiceDelegations } from '../constructs/management/security-service-delegations';
 import { SecurityLakeDelegation } from '../constructs/security-lake/delegation';
 import type { Naming } from '../naming';
+import { guardrailTargets } from './guardrail-targets';
 
 export interface ManagementStackProps extends StackProps {
   readonly naming: Naming;
@@ -25,8 +26,12 @@ export interface ManagementStackProps extends StackProps {
   readonly trailBucketMfaDelete: 'policy' | 'vault';
   /** Register log-archive as Security Lake's delegated administrator. @default false */
   readonly securityLake?: boolean;
-  /** Protect the alert-forwarding rules and roles with the guardrails. @default false */
+  /** The regions with a Security Lake, which the guardrails protect. @default - none */
+  readonly securityLakeRegions?: readonly string[];
+  /** Protect the alert-forwarding rules and roles, and the alerts in audit, with the guardrails. @default false */
   readonly alerting?: boolean;
+  /** AWS Control Tower records AWS Config: its execution role may change the recorders. @default false */
+  readonly controlTowerConfigRecording?: boolean;
 }
 
 /**
@@ -113,22 +118,13 @@ export class ManagementStack extends Stack {
       policyTypes: this.policyTypes,
       targetIds: management.guardrails.targets.map((t) => (t === ROOT_TARGET ? organization.rootId : ou[t])),
       namePrefix: naming.prefix,
-      exemptPrincipalArns: [
-        naming.deploymentRoleArnPattern(naming.accounts.logArchive),
-        naming.deploymentRoleArnPattern(naming.accounts.audit),
-        naming.stackSetExecutionRoleArnPattern,
-        // Audit configures GuardDuty's detectors, organization settings and export through these roles.
-        naming.guardDutyRoleArnPattern,
-      ],
-      trailArn: naming.trailArn,
-      managementAccountId: naming.accounts.management,
-      logArchiveAccountId: naming.accounts.logArchive,
-      logBucketArnPattern: naming.logArchiveBucketArnPattern,
-      logKeyAlias: naming.logKeyAlias,
-      allowLogArchiveRootToEnableMfaDelete: props.trailBucketMfaDelete === 'vault',
-      alertForwarding: props.alerting
-        ? { ruleArnPattern: naming.alertForwardingRuleArnPattern, roleArnPattern: naming.alertForwarderRoleArnPattern }
-        : undefined,
+      ...guardrailTargets(naming, {
+        securityLakeRegions: props.securityLake ? props.securityLakeRegions : undefined,
+        alerting: props.alerting,
+        controlTowerConfigRecording: props.controlTowerConfigRecording,
+        vault: props.trailBucketMfaDelete === 'vault',
+        otherGovernedRegions: props.governedRegions.some((r) => r !== naming.homeRegion),
+      }),
     });
 
     if (props.securityLake) {

@@ -28,7 +28,12 @@ describe('config loader', () => {
       ].join('\n'),
       'minimal.yaml',
     );
-    expect(config.deployment).toEqual({ prefix: 'lz', cdkQualifier: 'hnb659fds' });
+    expect(config.deployment).toEqual({
+      prefix: 'lz',
+      cdkQualifier: 'hnb659fds',
+      bootstrapRoleName: 'OrganizationAccountAccessRole',
+      deployerRoleArns: [],
+    });
     expect(config.logArchive.trailBucket.objectLock).toEqual({ mode: 'GOVERNANCE', days: 365 });
     expect(config.logArchive.accessLogBucket.expireAfterDays).toBe(365);
   });
@@ -90,6 +95,24 @@ describe('config loader', () => {
       exampleWith('id: o-exampleorg1', 'id: exampleorg'),
       'organization.id',
       'exampleorg',
+    ],
+    [
+      'a deployer role of the log-archive account',
+      exampleWith('  deployerRoleArns: []', "  deployerRoleArns: ['arn:aws:iam::222222222222:role/ci']"),
+      'deployment.deployerRoleArns.0',
+      'is a role of accounts.logArchive, whose administrators could then deploy as the landing zone',
+    ],
+    [
+      'a deployer role with a wildcard',
+      exampleWith('  deployerRoleArns: []', "  deployerRoleArns: ['arn:aws:iam::555555555555:role/ci-*']"),
+      'deployment.deployerRoleArns.0',
+      'must be an IAM role ARN without wildcards',
+    ],
+    [
+      'a bootstrap role name that is no IAM name',
+      exampleWith('  bootstrapRoleName: OrganizationAccountAccessRole', '  bootstrapRoleName: "org access"'),
+      'deployment.bootstrapRoleName',
+      'must be an IAM role name',
     ],
     [
       'true MFA delete together with lifecycle rules',

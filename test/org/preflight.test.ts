@@ -1,4 +1,7 @@
 import { guardrailPolicies } from '../../lib/constructs/management/guardrail-policies';
+import { Naming } from '../../lib/naming';
+import { guardrailTargets } from '../../lib/stacks/guardrail-targets';
+import { exampleConfig } from '../support/app';
 import type { CheckResult } from '../../lib/org/checks/check';
 import { checkPolicyTypes } from '../../lib/org/checks/policies';
 import { GUARDRAIL_SCPS, landingZoneExpectations, POLICIES_PER_TARGET } from '../../lib/org/expectations';
@@ -662,14 +665,8 @@ describe('SCPs already attached to each guardrail target', () => {
   });
 
   test('GUARDRAIL_SCPS names exactly the guardrail SCPs the Management stack builds', () => {
-    const built = guardrailPolicies({
-      exemptPrincipalArns: ['arn:aws:iam::*:role/deploy'],
-      trailArn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz',
-      managementAccountId: MANAGEMENT,
-      logArchiveAccountId: LOG_ARCHIVE,
-      logBucketArnPattern: 'arn:aws:s3:::lz-*',
-      logKeyAlias: 'alias/lz/logs',
-    });
+    const config = exampleConfig();
+    const built = guardrailPolicies(guardrailTargets(new Naming(config), {}));
     expect(built.map((p) => p.name)).toEqual([...GUARDRAIL_SCPS]);
   });
 });

@@ -1,11 +1,12 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import { Naming } from '../../lib/naming';
 import { ManagementStack } from '../../lib/stacks/management-stack';
-import { configWith, newApp, synthLandingZone } from '../support/app';
+import { configWith, exampleConfig, newApp, synthLandingZone } from '../support/app';
 
 describe('Management stack', () => {
-  const { stacks, template } = synthLandingZone();
+  const { app, stacks, template } = synthLandingZone();
   const management = stacks.management;
 
   test('lives in the management account and home region, with termination protection, after LogArchive', () => {
@@ -51,7 +52,7 @@ describe('Management stack', () => {
     template('management').resourceCountIs('AWS::CloudTrail::EventDataStore', 0);
   });
 
-  test('attaches the guardrails to the root, exempting the landing zone deployment roles', () => {
+  test('attaches the guardrails to the root, exempting the home deployment role from the log-bucket deny', () => {
     const t = template('management');
     t.resourceCountIs('AWS::Organizations::Policy', 3);
     t.hasResourceProperties('AWS::Organizations::Policy', {
@@ -61,21 +62,39 @@ describe('Management stack', () => {
         Version: '2012-10-17',
         Statement: Match.arrayWith([
           Match.objectLike({
-            Sid: 'DenyChangingOrganizationTrail',
+            Sid: 'DenyDeletingLogBucketsOrPolicies',
             Condition: {
               ArnNotLike: {
-                'aws:PrincipalArn': [
-                  'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-*',
-                  'arn:aws:iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-*',
-                  'arn:aws:iam::*:role/stacksets-exec-*',
-                  'arn:aws:iam::333333333333:role/lz-guardduty-*',
-                ],
+                'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1',
               },
             },
           }),
+          // Security Lake and alerting are on in the example, so the guardrails cover them.
+          Match.objectLike({ Sid: 'DenyChangingSecurityLake' }),
         ]),
       },
     });
+    t.hasResourceProperties('AWS::Organizations::Policy', {
+      Name: 'lz-protect-detection',
+      Content: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'DenySilencingAlerts' })]) },
+    });
+  });
+
+  test('the landing zone stack patterns the guardrails protect cover every stack of log-archive and audit', () => {
+    const naming = new Naming(exampleConfig());
+    const patterns = naming.landingZoneStackArnPatterns.map(
+      (p) => new RegExp(`^${p.split(':stack/')[1].replace(/\*/g, '.*')}$`),
+    );
+    const guarded = app.node.children.filter(
+      (c): c is Stack => c instanceof Stack && [naming.accounts.logArchive, naming.accounts.audit].includes(c.account),
+    );
+    expect(guarded.length).toBeGreaterThan(0);
+    for (const stack of guarded) {
+      expect({ stack: stack.stackName, guarded: patterns.some((p) => p.test(`${stack.stackName}/id`)) }).toEqual({
+        stack: stack.stackName,
+        guarded: true,
+      });
+    }
   });
 
   test('every AwsCustomResource of the stack logs to the one retained group the stack exposes', () => {

@@ -1,12 +1,10 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ABORT_INCOMPLETE_UPLOADS, LogBucket } from './log-bucket';
 
 export interface AccessLogBucketProps {
   readonly bucketName: string;
-  readonly encryptionKey: kms.IKey;
   readonly organizationId: string;
   /** @default 365 */
   readonly expireAfterDays?: number;
@@ -14,8 +12,13 @@ export interface AccessLogBucketProps {
 
 /**
  * Receives the S3 server access logs of the other log buckets. It has no
- * Object Lock default retention, which server access logging cannot deliver to.
- * S3 adds the `logging.s3.amazonaws.com` grant for each source bucket itself.
+ * Object Lock default retention, which server access logging cannot deliver
+ * to, and it is encrypted with SSE-S3: "You can use default bucket encryption
+ * on the destination bucket only if you use server-side encryption with
+ * Amazon S3 managed keys (SSE-S3) ... SSE-KMS is not supported" (S3 User
+ * Guide, "Enabling Amazon S3 server access logging"). So no key admits the
+ * logging service. Each source bucket adds its `logging.s3.amazonaws.com`
+ * statement to this bucket's policy, scoped to that bucket and account.
  */
 export class AccessLogBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -24,7 +27,6 @@ export class AccessLogBucket extends Construct {
     super(scope, id);
     this.bucket = new LogBucket(this, 'Resource', {
       bucketName: props.bucketName,
-      encryptionKey: props.encryptionKey,
       organizationId: props.organizationId,
       lifecycleRules: [
         {
@@ -40,6 +42,11 @@ export class AccessLogBucket extends Construct {
     Validations.of(this.bucket).acknowledge(
       { id: 'AwsSolutions-S1', reason },
       { id: 'NIST.800.53.R5-S3BucketLoggingEnabled', reason },
+      {
+        id: 'NIST.800.53.R5-S3DefaultEncryptionKMS',
+        reason:
+          'S3 server access logs can be delivered only into a bucket whose default encryption is SSE-S3 (S3 User Guide, "Enabling Amazon S3 server access logging").',
+      },
     );
   }
 }

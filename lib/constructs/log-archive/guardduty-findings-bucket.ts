@@ -4,7 +4,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { archiveThenExpire, LogBucket } from './log-bucket';
-import { admitS3AccessLogging } from './log-key';
 
 export interface GuardDutyFindingsBucketProps {
   readonly bucketName: string;
@@ -67,7 +66,6 @@ export class GuardDutyFindingsBucket extends Construct {
         resources: ['*'],
       }),
     );
-    admitS3AccessLogging(this.key);
 
     this.bucket = new LogBucket(this, 'Resource', {
       bucketName: props.bucketName,

@@ -6,7 +6,11 @@ import { Construct } from 'constructs';
 
 export interface LogBucketProps {
   readonly bucketName: string;
-  readonly encryptionKey: kms.IKey;
+  /**
+   * The key of SSE-KMS, with an S3 Bucket Key.
+   * @default - SSE-S3, the one default encryption S3 server access logs can be delivered into
+   */
+  readonly encryptionKey?: kms.IKey;
   /** Organization whose principals alone may use the bucket. */
   readonly organizationId: string;
   /** Where S3 server access logs of this bucket go. @default - not logged (the access-log bucket itself) */
@@ -19,8 +23,9 @@ export interface LogBucketProps {
 
 /**
  * The secure baseline every log-archive bucket shares: SSE-KMS with a bucket
- * key, versioning, no public access, no ACLs, TLS 1.2 only, retained forever,
- * and a policy that admits no principal outside the organization.
+ * key (SSE-S3 without a key), versioning, no public access, no ACLs, TLS 1.2
+ * only, retained forever, and a policy that admits no principal outside the
+ * organization.
  */
 export class LogBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -29,9 +34,9 @@ export class LogBucket extends Construct {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Resource', {
       bucketName: props.bucketName,
-      encryption: s3.BucketEncryption.KMS,
+      encryption: props.encryptionKey ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
+      bucketKeyEnabled: props.encryptionKey ? true : undefined,
       versioned: true,
       objectLockEnabled: props.objectLockEnabled,
       objectLockDefaultRetention: props.objectLockDefaultRetention,

@@ -14,6 +14,13 @@ export interface LogKeyProps {
   /** Role (in another account) allowed to decrypt logs it reads through S3. */
   readonly investigatorRoleArn: string;
   /**
+   * The role that creates and updates the organization trail (the management
+   * account's deployment role). With an S3 Bucket Key on the trail bucket,
+   * CloudTrail needs it to have `kms:Decrypt` to create or update a trail
+   * that uses SSE-KMS.
+   */
+  readonly trailCreatorRoleArn: string;
+  /**
    * Accounts that turn the key's alias ARN into its key ARN (kms:DescribeKey),
    * for the services that take a key ARN only: AWS Config's delivery channel
    * and Athena's result encryption. @default - none
@@ -38,7 +45,7 @@ export class LogKey extends Construct {
 
     this.key = new kms.Key(this, 'Resource', {
       alias: props.alias,
-      description: 'Encrypts the organization trail, AWS Config deliveries and S3 access logs',
+      description: 'Encrypts the organization trail and AWS Config deliveries',
       enableKeyRotation: true,
       pendingWindow: Duration.days(30),
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
@@ -77,7 +84,6 @@ export class LogKey extends Construct {
         conditions: { StringEquals: { 'aws:SourceOrgID': props.organizationId } },
       }),
     );
-    admitS3AccessLogging(this.key);
     if (props.describingAccounts?.length) {
       this.key.addToResourcePolicy(
         new iam.PolicyStatement({
@@ -88,6 +94,20 @@ export class LogKey extends Construct {
         }),
       );
     }
+    // "If you are using an existing S3 bucket with an S3 Bucket Key, kms:Decrypt permissions are required to
+    // create or update a trail with SSE-KMS encryption enabled" (CloudTrail User Guide, "Configure AWS KMS key
+    // policies for CloudTrail"). Only for CloudTrail's encryption context, as the AWS Security Reference
+    // Architecture grants it, and only to the role that deploys the trail.
+    const trailCreator = roleByArn('trailCreatorRoleArn', props.trailCreatorRoleArn);
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'TrailCreatorDecryptsCloudTrailLogs',
+        principals: [trailCreator.principal],
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { ...trailCreator.onlyThisRole, Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' } },
+      }),
+    );
     const investigator = roleByArn('investigatorRoleArn', props.investigatorRoleArn);
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -102,19 +122,6 @@ export class LogKey extends Construct {
       }),
     );
   }
-}
-
-/** Lets S3 server access logging of this account's buckets write logs encrypted with `key`. */
-export function admitS3AccessLogging(key: kms.IKey): void {
-  key.addToResourcePolicy(
-    new iam.PolicyStatement({
-      sid: 'S3AccessLoggingFromThisAccount',
-      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-      actions: ['kms:GenerateDataKey'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(key).account } },
-    }),
-  );
 }
 
 function parseTrailArn(arn: string): { account: string; name: string } {

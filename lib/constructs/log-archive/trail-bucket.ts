@@ -31,10 +31,11 @@ export interface TrailBucketProps {
   /** Required in `policy` mode, forbidden in `vault` mode. */
   readonly lifecycle?: TrailLifecycleProps;
   /**
-   * ARN pattern of the role CloudFormation deploys this bucket with. It may
-   * change the bucket's configuration without MFA, but never delete versions.
+   * ARN of the role CloudFormation deploys this bucket with (the home region's
+   * CDK execution role). It may change the bucket's configuration without MFA,
+   * but never delete versions.
    */
-  readonly deploymentRoleArnPattern: string;
+  readonly deploymentRoleArn: string;
   /**
    * Role in another account that reads the logs (Athena over the trail).
    * @default - no cross-account reader
@@ -57,6 +58,10 @@ export class TrailBucket extends Construct {
     if (props.mfaDelete === 'policy' && !props.lifecycle) {
       throw new Error('lifecycle is required in policy mode');
     }
+    // A pattern would exempt any role someone names to match it.
+    if (!/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(props.deploymentRoleArn)) {
+      throw new Error(`deploymentRoleArn must be one IAM role ARN, without wildcards, got ${props.deploymentRoleArn}`);
+    }
     const retention = Duration.days(props.objectLock.days);
     this.bucket = new LogBucket(this, 'Resource', {
       bucketName: props.bucketName,
@@ -71,7 +76,7 @@ export class TrailBucket extends Construct {
       lifecycleRules: props.lifecycle ? lifecycleRules(props.lifecycle) : undefined,
     }).bucket;
     this.admitOrganizationTrail(props.trailArn, props.organizationId);
-    this.requireMfaToDestroyEvidence(props.deploymentRoleArnPattern);
+    this.requireMfaToDestroyEvidence(props.deploymentRoleArn);
     if (props.investigatorRoleArn) this.admitInvestigator(props.investigatorRoleArn);
   }
 
@@ -127,7 +132,7 @@ export class TrailBucket extends Construct {
     );
   }
 
-  private requireMfaToDestroyEvidence(deploymentRoleArnPattern: string) {
+  private requireMfaToDestroyEvidence(deploymentRoleArn: string) {
     const withoutMfa = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
     const everyone = [new iam.AnyPrincipal()];
     // No exemption, not even for deployments: deleting evidence always needs MFA.
@@ -158,7 +163,7 @@ export class TrailBucket extends Construct {
         resources: [this.bucket.bucketArn],
         conditions: {
           ...withoutMfa,
-          ArnNotLike: { 'aws:PrincipalArn': deploymentRoleArnPattern },
+          ArnNotEquals: { 'aws:PrincipalArn': deploymentRoleArn },
         },
       }),
     );

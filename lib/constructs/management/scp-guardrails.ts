@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as organizations from 'aws-cdk-lib/aws-organizations';
 import { Construct, type IDependable } from 'constructs';
-import { guardrailPolicies, type GuardrailPoliciesProps, SCP_MAX_BYTES } from './guardrail-policies';
+import { guardrailPolicies, type GuardrailPoliciesProps } from './guardrail-policies';
 
 export interface ScpGuardrailsProps extends GuardrailPoliciesProps {
   /** Root or OU IDs the policies attach to. */
@@ -30,10 +30,6 @@ export class ScpGuardrails extends Construct {
     if (badTarget) throw new Error(`targetIds must be root or OU IDs, got ${badTarget}`);
 
     this.policies = guardrailPolicies(props).map((policy) => {
-      const size = JSON.stringify(policy.document).length;
-      if (size > SCP_MAX_BYTES) {
-        throw new Error(`SCP ${policy.name} must be at most ${SCP_MAX_BYTES} bytes, got ${size}`);
-      }
       const resource = new organizations.CfnPolicy(
         this,
         policy.name.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),

@@ -275,7 +275,7 @@ describe('the log archive admits the investigator', () => {
     trailArn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail',
     objectLock: { mode: 'GOVERNANCE', days: 365 },
     mfaDelete: 'vault',
-    deploymentRoleArnPattern: 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-*',
+    deploymentRoleArn: 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1',
     investigatorRoleArn: INVESTIGATOR,
   });
   const template = Template.fromStack(stack);

@@ -10,7 +10,6 @@ function givenBuckets() {
   const encryptionKey = new kms.Key(stack, 'Key');
   const accessLogs = new AccessLogBucket(stack, 'AccessLogBucket', {
     bucketName: 'access-logs',
-    encryptionKey,
     organizationId: 'o-abcdefghij',
     expireAfterDays: 180,
   });
@@ -79,6 +78,23 @@ describe('AccessLogBucket', () => {
       LoggingConfiguration: Match.absent(),
       LifecycleConfiguration: { Rules: [Match.objectLike({ Id: 'ExpireAccessLogs', ExpirationInDays: 180 })] },
     });
+  });
+
+  test('is encrypted with SSE-S3, the one default encryption server access logs are delivered into', () => {
+    const { template } = givenBuckets();
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'access-logs',
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+    });
+  });
+
+  test('leaves every key policy without a grant to S3 server access logging', () => {
+    const { template } = givenBuckets();
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    expect(keys).toHaveLength(1);
+    expect(JSON.stringify(keys[0].Properties.KeyPolicy)).not.toContain('logging.s3.amazonaws.com');
   });
 
   test('admits only S3 server access logging, from this account, for its source buckets', () => {

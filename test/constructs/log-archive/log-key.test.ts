@@ -5,6 +5,7 @@ import { LogKey } from '../../../lib/constructs/log-archive/log-key';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail';
 const INVESTIGATOR = 'arn:aws:iam::333333333333:role/lz-log-investigator';
+const TRAIL_CREATOR = 'arn:aws:iam::111111111111:role/cdk-hnb659fds-cfn-exec-role-111111111111-eu-west-1';
 
 function givenLogKey() {
   const stack = newStack();
@@ -14,6 +15,7 @@ function givenLogKey() {
     organizationId: 'o-abcdefghij',
     investigatorRoleArn: INVESTIGATOR,
     describingAccounts: ['111111111111', '333333333333'],
+    trailCreatorRoleArn: TRAIL_CREATOR,
   });
   return Template.fromStack(stack);
 }
@@ -82,6 +84,25 @@ describe('LogKey', () => {
     });
   });
 
+  test("lets the trail's creator decrypt under CloudTrail's encryption context only, as an S3 Bucket Key needs", () => {
+    expect(statement(givenLogKey(), 'TrailCreatorDecryptsCloudTrailLogs')).toEqual({
+      Sid: 'TrailCreatorDecryptsCloudTrailLogs',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': TRAIL_CREATOR },
+        Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' },
+      },
+    });
+  });
+
+  test('admits no S3 server access logging: access logs go to an SSE-S3 bucket', () => {
+    const statements = Object.values(givenLogKey().findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement;
+    expect(JSON.stringify(statements)).not.toContain('logging.s3.amazonaws.com');
+  });
+
   test('fails when the trail ARN is not a trail ARN', () => {
     const stack = new Stack();
     expect(
@@ -91,6 +112,7 @@ describe('LogKey', () => {
           trailArn: 'arn:aws:s3:::bucket',
           organizationId: 'o-abcdefghij',
           investigatorRoleArn: INVESTIGATOR,
+          trailCreatorRoleArn: TRAIL_CREATOR,
         }),
     ).toThrow('trailArn must be a CloudTrail trail ARN, got arn:aws:s3:::bucket');
   });

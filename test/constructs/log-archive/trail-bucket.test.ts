@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { TrailBucket, type TrailBucketProps } from '../../../lib/constructs/log-archive/trail-bucket';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail';
-const DEPLOY_ROLE = 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-*';
+const DEPLOY_ROLE = 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1';
 const LIFECYCLE = {
   glacierAfterDays: 90,
   deepArchiveAfterDays: 365,
@@ -24,7 +24,7 @@ function givenTrailBucket(overrides: Partial<TrailBucketProps> = {}) {
     objectLock: { mode: 'GOVERNANCE', days: 365 },
     mfaDelete: 'policy',
     lifecycle: LIFECYCLE,
-    deploymentRoleArnPattern: DEPLOY_ROLE,
+    deploymentRoleArn: DEPLOY_ROLE,
     ...overrides,
   });
   return { stack, trailBucket, template: Template.fromStack(stack) };
@@ -174,7 +174,7 @@ describe('TrailBucket', () => {
     expect(deny.Condition.ArnNotLike).toBeUndefined();
   });
 
-  test('changing versioning, lifecycle, Object Lock or the policy needs MFA, except for the deployment role', () => {
+  test('changing versioning, lifecycle, Object Lock or the policy needs MFA, except for the one deployment role', () => {
     const { template } = givenTrailBucket();
     expect(policyStatement(template, 'DenyWeakeningProtectionWithoutMfa')).toMatchObject({
       Effect: 'Deny',
@@ -188,9 +188,17 @@ describe('TrailBucket', () => {
       ],
       Condition: {
         BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' },
-        ArnNotLike: { 'aws:PrincipalArn': DEPLOY_ROLE },
+        ArnNotEquals: { 'aws:PrincipalArn': DEPLOY_ROLE },
       },
     });
+  });
+
+  test('fails when the deployment role is a pattern rather than one role', () => {
+    expect(() =>
+      givenTrailBucket({ deploymentRoleArn: 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-*' }),
+    ).toThrow(
+      'deploymentRoleArn must be one IAM role ARN, without wildcards, got arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-*',
+    );
   });
 
   test('fails when vault mode is given lifecycle rules', () => {

@@ -1,17 +1,22 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { OrganizationPolicyTypes } from '../../../lib/constructs/management/organization-policy-types';
-import { SCP_MAX_BYTES } from '../../../lib/constructs/management/guardrail-policies';
+import {
+  guardrailPolicies,
+  SCP_MAX_CHARACTERS,
+  scpSize,
+  type ScpDocument,
+  type ScpStatement,
+} from '../../../lib/constructs/management/guardrail-policies';
+import { CHANGE_IAM } from '../../../lib/constructs/management/guardrail-statement';
 import { ScpGuardrails, type ScpGuardrailsProps } from '../../../lib/constructs/management/scp-guardrails';
-import { newStack } from '../../support/app';
+import { Naming } from '../../../lib/naming';
+import { guardrailTargets, type GuardrailTargetsOptions } from '../../../lib/stacks/guardrail-targets';
+import { configWith, exampleConfig, newStack } from '../../support/app';
 
-const EXEMPT = [
-  'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-*',
-  'arn:aws:iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-*',
-  'arn:aws:iam::*:role/stacksets-exec-*',
-];
-const exempt = { ArnNotLike: { 'aws:PrincipalArn': EXEMPT } };
+const naming = new Naming(exampleConfig());
+const targets = (options: GuardrailTargetsOptions) => guardrailTargets(naming, options);
 
-function givenGuardrails(overrides: Partial<ScpGuardrailsProps> = {}) {
+function givenGuardrails(overrides: Partial<ScpGuardrailsProps> = {}, options: GuardrailTargetsOptions = {}) {
   const stack = newStack('111111111111');
   const policyTypes = new OrganizationPolicyTypes(stack, 'PolicyTypes', {
     organizationId: 'o-abcdefghij',
@@ -22,12 +27,7 @@ function givenGuardrails(overrides: Partial<ScpGuardrailsProps> = {}) {
     policyTypes,
     targetIds: ['r-ab12'],
     namePrefix: 'lz',
-    exemptPrincipalArns: EXEMPT,
-    trailArn: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail',
-    managementAccountId: '111111111111',
-    logArchiveAccountId: '222222222222',
-    logBucketArnPattern: 'arn:aws:s3:::lz-*-222222222222-eu-west-1',
-    logKeyAlias: 'alias/lz/logs',
+    ...targets(options),
     ...overrides,
   });
   const template = Template.fromStack(stack);
@@ -37,238 +37,97 @@ function givenGuardrails(overrides: Partial<ScpGuardrailsProps> = {}) {
   return { template, policies };
 }
 
+const statementsOf = (policies: Record<string, any>): ScpStatement[] =>
+  Object.values(policies).flatMap((p) => (p.Properties.Content as ScpDocument).Statement);
+const exemptionsOf = (statement: ScpStatement): string[] =>
+  [statement.Condition?.ArnNotLike?.['aws:PrincipalArn'] ?? []].flat();
+/** IAM's ARN matching, with every `*` of the pattern matching anything (a `*` in `arn` included). */
+const matches = (pattern: string, arn: string) =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(arn);
+
 describe('ScpGuardrails', () => {
-  const { template, policies } = givenGuardrails();
+  const full = { securityLakeRegions: ['eu-west-1', 'eu-central-1'], alerting: true };
+  const { template, policies } = givenGuardrails({}, full);
 
   test('creates three service control policies, each attached to the targets and within the size limit', () => {
     expect(Object.keys(policies)).toEqual(['lz-protect-logging', 'lz-protect-detection', 'lz-protect-organization']);
     for (const policy of Object.values(policies)) {
       expect(policy.Properties).toMatchObject({ Type: 'SERVICE_CONTROL_POLICY', TargetIds: ['r-ab12'] });
-      expect(JSON.stringify(policy.Properties.Content).length).toBeLessThanOrEqual(SCP_MAX_BYTES);
+      expect(scpSize(policy.Properties.Content)).toBeLessThanOrEqual(SCP_MAX_CHARACTERS);
     }
   });
 
-  test('protect-logging: the trail, the event data store, the log buckets and the log key', () => {
-    expect(policies['lz-protect-logging'].Properties.Content).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'DenyChangingOrganizationTrail',
-          Effect: 'Deny',
-          Action: [
-            'cloudtrail:StopLogging',
-            'cloudtrail:DeleteTrail',
-            'cloudtrail:UpdateTrail',
-            'cloudtrail:PutEventSelectors',
-            'cloudtrail:PutInsightSelectors',
-          ],
-          Resource: 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail',
-          Condition: exempt,
-        },
-        {
-          Sid: 'DenyChangingEventDataStore',
-          Effect: 'Deny',
-          Action: [
-            'cloudtrail:DeleteEventDataStore',
-            'cloudtrail:UpdateEventDataStore',
-            'cloudtrail:StopEventDataStoreIngestion',
-          ],
-          Resource: 'arn:aws:cloudtrail:*:111111111111:eventdatastore/*',
-          Condition: exempt,
-        },
-        {
-          Sid: 'DenyDeletingLogBucketsOrPolicies',
-          Effect: 'Deny',
-          Action: ['s3:DeleteBucket', 's3:DeleteBucketPolicy', 's3:PutBucketPolicy'],
-          Resource: 'arn:aws:s3:::lz-*-222222222222-eu-west-1',
-          Condition: exempt,
-        },
-        {
-          Sid: 'DenyDisablingLogKey',
-          Effect: 'Deny',
-          Action: ['kms:DisableKey', 'kms:ScheduleKeyDeletion', 'kms:PutKeyPolicy'],
-          Resource: 'arn:aws:kms:*:222222222222:key/*',
-          Condition: { ...exempt, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/lz/logs' } },
-        },
-        {
-          Sid: 'DenyMovingLogKeyAlias',
-          Effect: 'Deny',
-          Action: ['kms:DeleteAlias', 'kms:UpdateAlias'],
-          Resource: 'arn:aws:kms:*:222222222222:alias/lz/logs',
-          Condition: exempt,
-        },
-      ],
-    });
-  });
-
-  test('protect-detection: GuardDuty, Security Hub, Config recording and Access Analyzer', () => {
-    expect(policies['lz-protect-detection'].Properties.Content).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'DenyDisablingGuardDuty',
-          Effect: 'Deny',
-          Action: [
-            'guardduty:DeleteDetector',
-            'guardduty:UpdateDetector',
-            'guardduty:UpdateMemberDetectors',
-            'guardduty:UpdateOrganizationConfiguration',
-            'guardduty:UpdateMalwareScanSettings',
-            'guardduty:DisassociateFromAdministratorAccount',
-            'guardduty:DisassociateFromMasterAccount',
-            'guardduty:DeleteMembers',
-            'guardduty:DisassociateMembers',
-            'guardduty:StopMonitoringMembers',
-            'guardduty:DeletePublishingDestination',
-            'guardduty:UpdatePublishingDestination',
-            'guardduty:CreateFilter',
-            'guardduty:UpdateFilter',
-            'guardduty:CreateIPSet',
-            'guardduty:UpdateIPSet',
-          ],
-          Resource: '*',
-          Condition: exempt,
-        },
-        {
-          Sid: 'DenyDisablingSecurityHub',
-          Effect: 'Deny',
-          Action: [
-            'securityhub:DisableSecurityHub',
-            'securityhub:DisableImportFindingsForProduct',
-            'securityhub:BatchDisableStandards',
-            'securityhub:UpdateStandardsControl',
-            'securityhub:BatchUpdateStandardsControlAssociations',
-            'securityhub:UpdateSecurityHubConfiguration',
-            'securityhub:UpdateOrganizationConfiguration',
-            'securityhub:UpdateConfigurationPolicy',
-            'securityhub:DeleteConfigurationPolicy',
-            'securityhub:StartConfigurationPolicyDisassociation',
-            'securityhub:UpdateFindingAggregator',
-            'securityhub:DeleteFindingAggregator',
-            'securityhub:DisassociateFromAdministratorAccount',
-            'securityhub:DisassociateFromMasterAccount',
-            'securityhub:DeleteMembers',
-            'securityhub:DisassociateMembers',
-          ],
-          Resource: '*',
-          Condition: exempt,
-        },
-        {
-          Sid: 'DenyChangingConfigRecording',
-          Effect: 'Deny',
-          Action: [
-            'config:StopConfigurationRecorder',
-            'config:DeleteConfigurationRecorder',
-            'config:PutConfigurationRecorder',
-            'config:DeleteDeliveryChannel',
-            'config:PutDeliveryChannel',
-          ],
-          Resource: '*',
-          Condition: exempt,
-        },
-        {
-          Sid: 'DenyDisablingAccessAnalyzer',
-          Effect: 'Deny',
-          Action: [
-            'access-analyzer:DeleteAnalyzer',
-            'access-analyzer:UpdateAnalyzer',
-            'access-analyzer:CreateArchiveRule',
-            'access-analyzer:UpdateArchiveRule',
-            'access-analyzer:ApplyArchiveRule',
-          ],
-          Resource: '*',
-          Condition: exempt,
-        },
-      ],
-    });
-  });
-
-  test('protect-organization: no leaving, and no member-account root user, with no exemption', () => {
-    expect(policies['lz-protect-organization'].Properties.Content).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        { Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
-        {
-          Sid: 'DenyMemberRootUser',
-          Effect: 'Deny',
-          Action: '*',
-          Resource: '*',
-          Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } },
-        },
-      ],
-    });
-  });
-
-  test('in vault mode the log-archive root user may still turn on MFA delete, and do nothing else', () => {
-    const { policies: vault } = givenGuardrails({ allowLogArchiveRootToEnableMfaDelete: true });
-    expect(vault['lz-protect-organization'].Properties.Content.Statement).toEqual([
-      { Sid: 'DenyLeavingOrganization', Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' },
-      {
-        Sid: 'DenyMemberRootUser',
-        Effect: 'Deny',
-        Action: '*',
-        Resource: '*',
-        Condition: {
-          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' },
-          StringNotEquals: { 'aws:PrincipalAccount': '222222222222' },
-        },
-      },
-      {
-        Sid: 'DenyLogArchiveRootUserExceptMfaDelete',
-        Effect: 'Deny',
-        NotAction: ['s3:GetBucketVersioning', 's3:PutBucketVersioning'],
-        Resource: '*',
-        Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:root' } },
-      },
+  test('exempts one exact role wherever there is one, and the log buckets only the home deployment role', () => {
+    const byId = Object.fromEntries(statementsOf(policies).map((s) => [s.Sid, s]));
+    expect(exemptionsOf(byId.DenyDeletingLogBucketsOrPolicies)).toEqual([
+      'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-eu-west-1',
+    ]);
+    expect(exemptionsOf(byId.DenyDisablingSecurityHub)).toEqual([
+      'arn:aws:iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-eu-west-1',
+    ]);
+    expect(byId.DenyChangingOrganizationTrail.Condition).toBeUndefined();
+    // Patterns only where AWS chooses the name (the StackSets role) or one role per region shares a name space.
+    const patterns = [...new Set(statementsOf(policies).flatMap(exemptionsOf))].filter((arn) => arn.includes('*'));
+    expect(patterns.sort()).toEqual([
+      'arn:aws:iam::*:role/stacksets-exec-*',
+      'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-222222222222-*',
+      'arn:aws:iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-*',
+      'arn:aws:iam::333333333333:role/lz-guardduty-detector-*',
     ]);
   });
 
-  test('with alerting, protect-detection also keeps the alert forwarding rules and roles out of reach', () => {
-    // GIVEN guardrails for a landing zone that forwards events to the alert bus
-    const { policies: withAlerting } = givenGuardrails({
-      alertForwarding: {
-        ruleArnPattern: 'arn:aws:events:*:*:rule/lz-forward-*',
-        roleArnPattern: 'arn:aws:iam::*:role/lz-alert-forwarder-*',
-      },
+  test('no one but its deployer can create, re-trust or change a role that any statement exempts', () => {
+    const statements = statementsOf(policies);
+    const protecting = statements.filter((s) => JSON.stringify(s.Action) === JSON.stringify(CHANGE_IAM));
+    for (const exempt of new Set(statements.flatMap(exemptionsOf))) {
+      const guard = protecting.find((s) => [s.Resource].flat().some((resource) => matches(resource, exempt)));
+      expect({ exempt, protectedBy: guard?.Sid }).toEqual({ exempt, protectedBy: expect.any(String) });
+    }
+  });
+
+  test('protects Security Lake and the alerts only when the landing zone deploys them', () => {
+    const { policies: bare } = givenGuardrails();
+    const sids = statementsOf(bare).map((s) => s.Sid);
+    expect(sids).not.toContain('DenyChangingSecurityLake');
+    expect(sids).not.toContain('DenySilencingAlerts');
+    expect(statementsOf(policies).map((s) => s.Sid)).toEqual(
+      expect.arrayContaining(['DenyChangingSecurityLake', 'DenySilencingAlerts', 'DenySilencingAlertForwarding']),
+    );
+  });
+
+  test('exempts Control Tower from Config recording only when it records', () => {
+    const recording = (p: Record<string, any>) =>
+      exemptionsOf(statementsOf(p).find((s) => s.Sid === 'DenyChangingConfigRecording')!);
+    expect(recording(policies)).toEqual(['arn:aws:iam::*:role/stacksets-exec-*']);
+    expect(recording(givenGuardrails({}, { controlTowerConfigRecording: true }).policies)).toEqual([
+      'arn:aws:iam::*:role/stacksets-exec-*',
+      'arn:aws:iam::*:role/AWSControlTowerExecution',
+    ]);
+  });
+
+  test('in vault mode the log-archive root user may only manage its credentials and bucket versioning', () => {
+    const { policies: vault } = givenGuardrails({}, { vault: true });
+    const statements = vault['lz-protect-organization'].Properties.Content.Statement;
+    expect(statements.find((s: ScpStatement) => s.Sid === 'DenyMemberRootUser').Condition).toEqual({
+      ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' },
+      StringNotEquals: { 'aws:PrincipalAccount': '222222222222' },
     });
-    const statements = withAlerting['lz-protect-detection'].Properties.Content.Statement;
-    // THEN the forwarding rules cannot be deleted, disabled or retargeted, nor the role changed
-    expect(statements).toEqual(
-      expect.arrayContaining([
-        {
-          Sid: 'DenySilencingAlertForwarding',
-          Effect: 'Deny',
-          Action: [
-            'events:DeleteRule',
-            'events:DisableRule',
-            'events:PutRule',
-            'events:PutTargets',
-            'events:RemoveTargets',
-          ],
-          Resource: 'arn:aws:events:*:*:rule/lz-forward-*',
-          Condition: exempt,
-        },
-        {
-          Sid: 'DenyChangingAlertForwarderRole',
-          Effect: 'Deny',
-          Action: [
-            'iam:DeleteRole',
-            'iam:UpdateAssumeRolePolicy',
-            'iam:AttachRolePolicy',
-            'iam:DetachRolePolicy',
-            'iam:PutRolePolicy',
-            'iam:DeleteRolePolicy',
-          ],
-          Resource: 'arn:aws:iam::*:role/lz-alert-forwarder-*',
-          Condition: exempt,
-        },
-      ]),
-    );
-    expect(JSON.stringify(withAlerting['lz-protect-detection'].Properties.Content).length).toBeLessThanOrEqual(
-      SCP_MAX_BYTES,
-    );
-    // AND without alerting there is nothing to protect
-    expect(JSON.stringify(policies['lz-protect-detection'])).not.toContain('AlertForward');
+    expect(statements.find((s: ScpStatement) => s.Sid === 'DenyLogArchiveRootUserExceptMfaDelete')).toEqual({
+      Sid: 'DenyLogArchiveRootUserExceptMfaDelete',
+      Effect: 'Deny',
+      NotAction: [
+        's3:GetBucketVersioning',
+        's3:PutBucketVersioning',
+        'sts:GetSessionToken',
+        'iam:*LoginProfile',
+        'iam:*MFADevice*',
+        'iam:*AccessKey*',
+        'iam:*SigningCertificate*',
+        'iam:GetAccountSummary',
+      ],
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:root' } },
+    });
   });
 
   test('attaches only once the SCP policy type is enabled on the root', () => {
@@ -288,10 +147,37 @@ describe('ScpGuardrails', () => {
     );
   });
 
-  test('fails when a policy would exceed the SCP size limit', () => {
-    const manyExemptions = Array.from({ length: 60 }, (_, i) => `arn:aws:iam::*:role/deployment-role-number-${i}`);
-    expect(() => givenGuardrails({ exemptPrincipalArns: manyExemptions })).toThrow(
-      /^SCP protect-logging must be at most 5120 bytes, got \d+$/,
+  test('fits the size limit with the longest names the config allows, every feature on and ten CI deployers', () => {
+    // GIVEN the longest prefix, qualifier, bootstrap role name and home region the config accepts
+    const longest = new Naming(
+      configWith((raw) => {
+        raw.deployment = {
+          prefix: 'abcdefghijklmnop',
+          cdkQualifier: 'abcdefghij',
+          bootstrapRoleName: 'R'.repeat(64),
+          deployerRoleArns: Array.from({ length: 10 }, (_, i) => `arn:aws:iam::55555555555${i}:role/ci-deployer`),
+        };
+        raw.regions = { home: 'ap-northeast-3', governed: ['ap-northeast-3', 'eu-west-1'] };
+      }),
+    );
+    // WHEN every guardrail is on
+    const all = guardrailPolicies(
+      guardrailTargets(longest, {
+        securityLakeRegions: ['ap-northeast-3', 'eu-west-1'],
+        alerting: true,
+        controlTowerConfigRecording: true,
+        vault: true,
+      }),
+    );
+    // THEN each policy still fits, since no exemption list grows with the governed regions
+    for (const policy of all) expect(scpSize(policy.document)).toBeLessThanOrEqual(SCP_MAX_CHARACTERS);
+  });
+
+  test('fails when a policy outgrows the SCP size limit, naming the policy and its size', () => {
+    const deployers = Array.from({ length: 40 }, (_, i) => `arn:aws:iam::555555555555:role/ci-deployer-number-${i}`);
+    const inputs = targets({});
+    expect(() => givenGuardrails({ principals: { ...inputs.principals, deployers } })).toThrow(
+      /^SCP protect-organization must be at most 5120 characters \(Organizations' limit\), got \d{4}: /,
     );
   });
 });
