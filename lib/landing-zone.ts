@@ -3,6 +3,7 @@ import type { LandingZoneConfig } from './config/schema';
 import { Naming } from './naming';
 import { buildAlertingStacks } from './stacks/alerting-stack';
 import { AuditStack, auditStackId } from './stacks/audit-stack';
+import { CiStack } from './stacks/ci-stack';
 import { InvestigationStack } from './stacks/investigation-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
 import { ManagementStack } from './stacks/management-stack';
@@ -26,6 +27,8 @@ export interface LandingZone {
   readonly audit: AuditStack;
   /** The investigator role, Athena workgroup and trail table, in audit's home region. */
   readonly investigation: InvestigationStack;
+  /** The CI pipeline's OIDC provider and roles, in the management account (when `ci` is configured). */
+  readonly ci?: CiStack;
 }
 
 /** Composes every stack of the landing zone from one validated config. */
@@ -83,8 +86,18 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
   buildSecurityLakeStacks(app, config, naming, [management]);
   buildAlertingStacks(app, config, naming, { audit, management });
 
+  // Independent of the others: CI reaches the accounts through their bootstrap roles, not these stacks.
+  const ci =
+    config.ci &&
+    new CiStack(app, 'Ci', {
+      env: { account: config.accounts.management, region: home },
+      description: 'Landing zone CI: GitHub OIDC provider, deploy role for the CI environment, read-only diff role',
+      naming,
+      ci: config.ci,
+    });
+
   if (options.nag ?? true) {
     addValidationPlugins(app);
   }
-  return { logArchive, management, audit, investigation };
+  return { logArchive, management, audit, investigation, ci };
 }

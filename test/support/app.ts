@@ -55,7 +55,11 @@ export function synthLandingZone(config: LandingZoneConfig = exampleConfig()): S
     app,
     stacks,
     template: (name) => {
-      if (!templates.has(name)) templates.set(name, Template.fromStack(stacks[name]));
+      if (!templates.has(name)) {
+        const stack = stacks[name];
+        if (stack === undefined) throw new Error(`this config builds no ${name} stack`);
+        templates.set(name, Template.fromStack(stack));
+      }
       return templates.get(name)!;
     },
   };
