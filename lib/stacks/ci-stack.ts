@@ -1,17 +1,13 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { CI_DEPLOY_SESSION_SECONDS } from '../ci/deploy-session';
 import { type CiConfig, repositorySubject } from '../config/ci';
 import { GitHubActionsRole } from '../constructs/ci/github-actions-role';
 import { GitHubOidcProvider } from '../constructs/ci/github-oidc-provider';
 import { BOOTSTRAP_ROLES, type Naming } from '../naming';
 
-/**
- * How long a deploy session may last. The deploy workflow asks for exactly
- * this (`role-duration-seconds`): a first deploy of a large organization runs
- * StackSets to every account, and the CLI's chained sessions of the bootstrap
- * roles are refreshed only while this one lasts.
- */
-export const CI_DEPLOY_SESSION = Duration.hours(4);
+/** How long a deploy session may last; the deploy workflow asks for exactly this. */
+export const CI_DEPLOY_SESSION = Duration.seconds(CI_DEPLOY_SESSION_SECONDS);
 
 export interface CiStackProps extends StackProps {
   readonly naming: Naming;
