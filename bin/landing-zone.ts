@@ -10,6 +10,7 @@ const source = configSource(app.node.tryGetContext('config'), process.env);
 let config: LandingZoneConfig;
 try {
   config = loadConfig(source.path);
+  console.error(describeSource(source));
   // Set by `npm run deploy`: the example's placeholder accounts are never what a deploy means.
   const refusal =
     app.node.tryGetContext('deploy') === 'true' && placeholderRefusal(source, config, loadConfig(DEFAULT_CONFIG_PATH));
@@ -20,7 +21,6 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-console.error(describeSource(source));
 
 // Loaded once the config is known to be good, so that a mistake is reported before the stacks' modules load.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
