@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT } from './support/app';
+import { ROOT } from './support/root';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const DOCS = ['README.md', 'CHANGELOG.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`)];

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { NAG_OWN_DEPRECATIONS, withoutDeprecationWarnings } from '../lib/validation-plugins';
-import { ROOT } from './support/app';
+import { ROOT } from './support/root';
 
 describe('addValidationPlugins', () => {
   test('building the landing zone leaves cdk-nag unloaded until its packs run', () => {

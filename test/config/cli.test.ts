@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CDK_CONTEXT, ROOT } from '../support/app';
+import { ROOT } from '../support/root';
+
+/** The feature flags of cdk.json, which the CLI passes to the app. */
+const CDK_CONTEXT = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).context;
 
 /** Runs the app the way `cdk synth` does (with cdk.json's context), with the context and environment given. */
 function run(context: Record<string, string>, env: Record<string, string> = {}) {

@@ -5,7 +5,8 @@ import {
   placeholderRefusal,
   type ConfigSource,
 } from '../../lib/config/source';
-import { configWith, exampleConfig } from '../support/app';
+import { parseConfig } from '../../lib/config/loader';
+import { EXAMPLE, exampleWithEach } from '../support/config-text';
 
 describe('configSource', () => {
   test('a flag wins over LANDING_ZONE_CONFIG, which wins over the example', () => {
@@ -32,12 +33,15 @@ describe('configSource', () => {
 });
 
 describe('placeholder refusal', () => {
-  const example = exampleConfig();
+  const example = parseConfig(EXAMPLE, 'example.yaml');
   const source: ConfigSource = { path: 'config/acme.yaml', chosenBy: 'LANDING_ZONE_CONFIG' };
-  const real = configWith((raw) => {
-    raw.organization.id = 'o-a1b2c3d4e5';
-    raw.accounts = { management: '123456789012', logArchive: '210987654321', audit: '135791357913' };
-  });
+  const ownIds: Array<[string, string]> = [
+    ['id: o-exampleorg1', 'id: o-a1b2c3d4e5'],
+    ["management: '111111111111'", "management: '123456789012'"],
+    ["logArchive: '222222222222'", "logArchive: '210987654321'"],
+    ["audit: '333333333333'", "audit: '135791357913'"],
+  ];
+  const real = parseConfig(exampleWithEach(...ownIds), 'acme.yaml');
 
   test('lets a config with the organization and accounts of its own go ahead', () => {
     expect(placeholderKeys(real, example)).toEqual([]);
@@ -51,10 +55,7 @@ describe('placeholder refusal', () => {
   });
 
   test('fails when a copy of the example kept one placeholder account', () => {
-    const copy = configWith((raw) => {
-      raw.organization.id = 'o-a1b2c3d4e5';
-      raw.accounts = { ...real.accounts, audit: example.accounts.audit };
-    });
+    const copy = parseConfig(exampleWithEach(...ownIds.slice(0, 3)), 'copy.yaml');
     expect(placeholderRefusal(source, copy, example)).toMatch(
       /^Refusing to deploy config\/acme\.yaml: accounts\.audit is the example's placeholder;/,
     );

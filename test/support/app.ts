@@ -5,9 +5,10 @@ import { App, CloudFormationValidatePlugin, Stack, Validations } from 'aws-cdk-l
 import { Template } from 'aws-cdk-lib/assertions';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../lib/config/loader';
 import { configSchema, type LandingZoneConfig } from '../../lib/config/schema';
-import { buildLandingZone, type LandingZone } from '../../lib/landing-zone';
+import type { LandingZone } from '../../lib/landing-zone';
+import { ROOT } from './root';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export { ROOT };
 
 /** The feature flags and settings of cdk.json, so tests synthesize what `cdk synth` does. */
 export const CDK_CONTEXT: Record<string, unknown> = JSON.parse(
@@ -48,6 +49,9 @@ export interface SynthesizedLandingZone {
 
 /** Builds the landing zone without cdk-nag (the gate tests run it once for the whole app). */
 export function synthLandingZone(config: LandingZoneConfig = exampleConfig()): SynthesizedLandingZone {
+  // Loaded here, not at the top: construct tests import this module too, and need none of the stacks' modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildLandingZone } = require('../../lib/landing-zone') as typeof import('../../lib/landing-zone');
   const app = newApp();
   const stacks = buildLandingZone(app, config, { nag: false });
   const templates = new Map<string, Template>();
