@@ -4,6 +4,7 @@ import { securityLakeRegions } from './config/security-lake';
 import { Naming } from './naming';
 import { buildAlertingStacks } from './stacks/alerting-stack';
 import { AuditStack, auditStackId } from './stacks/audit-stack';
+import { CiStack } from './stacks/ci-stack';
 import { CloudTrailLakeStack } from './stacks/cloudtrail-lake-stack';
 import { InvestigationStack } from './stacks/investigation-stack';
 import { LogArchiveStack } from './stacks/log-archive-stack';
@@ -28,6 +29,8 @@ export interface LandingZone {
   readonly audit: AuditStack;
   /** The investigator role, Athena workgroup and trail table, in audit's home region. */
   readonly investigation: InvestigationStack;
+  /** The CI pipeline's OIDC provider and roles, in the management account (when `ci` is configured). */
+  readonly ci?: CiStack;
   /** The CloudTrail Lake event data store, when the config enables it; deployed last. */
   readonly cloudTrailLake?: CloudTrailLakeStack;
 }
@@ -88,6 +91,16 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
   buildSecurityLakeStacks(app, config, naming, [management]);
   buildAlertingStacks(app, config, naming, { audit, management });
 
+  // Independent of the others: CI reaches the accounts through their bootstrap roles, not these stacks.
+  const ci =
+    config.ci &&
+    new CiStack(app, 'Ci', {
+      env: { account: config.accounts.management, region: home },
+      description: 'Landing zone CI: GitHub OIDC provider, deploy role for the CI environment, read-only diff role',
+      naming,
+      ci: config.ci,
+    });
+
   // Built last, so that `cdk deploy --all` reaches it after everything else: AWS may refuse
   // the event data store (CloudTrail Lake closed to new customers), and nothing waits on it.
   let cloudTrailLake: CloudTrailLakeStack | undefined;
@@ -107,5 +120,5 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
   if (options.nag ?? true) {
     addValidationPlugins(app);
   }
-  return { logArchive, management, audit, investigation, cloudTrailLake };
+  return { logArchive, management, audit, investigation, ci, cloudTrailLake };
 }

@@ -1,6 +1,10 @@
 import type { LandingZoneConfig } from './config/schema';
 
 /** The parts of the config that physical names are derived from. */
+/** The roles `cdk bootstrap` creates for the CLI, by the middle of their names. */
+export const CDK_ROLE_KINDS = ['deploy', 'file-publishing', 'image-publishing', 'lookup'] as const;
+export type CdkRoleKind = (typeof CDK_ROLE_KINDS)[number];
+
 export type NamingConfig = Pick<LandingZoneConfig, 'organization' | 'accounts' | 'regions' | 'deployment'>;
 
 /**
@@ -370,6 +374,34 @@ export class Naming {
     return [`Audit-${this.homeRegion}-*`, 'Investigation-*', 'Alerting-*'].map(
       (name) => `arn:aws:iam::${audit}:policy/${name}`,
     );
+  }
+
+  /**
+   * A role `cdk bootstrap` creates in an account, in any region. The CLI
+   * assumes them for a deployment: `deploy` (CloudFormation calls),
+   * `file-publishing` and `image-publishing` (assets), `lookup` (reading
+   * deployed templates and context).
+   */
+  cdkRoleOfKindArnPattern(account: string, role: CdkRoleKind): string {
+    return `arn:aws:iam::${account}:role/cdk-${this.qualifier}-${role}-role-${account}-*`;
+  }
+
+  /** The role CI deploys as, from jobs of the configured GitHub environment only (management account). */
+  get ciDeployRoleName(): string {
+    return `${this.prefix}-ci-deploy`;
+  }
+
+  get ciDeployRoleArn(): string {
+    return `arn:aws:iam::${this.accounts.management}:role/${this.ciDeployRoleName}`;
+  }
+
+  /** The read-only role pull requests run `cdk diff` as (management account). */
+  get ciDiffRoleName(): string {
+    return `${this.prefix}-ci-diff`;
+  }
+
+  get ciDiffRoleArn(): string {
+    return `arn:aws:iam::${this.accounts.management}:role/${this.ciDiffRoleName}`;
   }
 
   /** The role Security Lake's metastore-manager Lambda runs as; the service expects this exact name. */

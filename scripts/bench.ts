@@ -10,8 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { DEFAULT_CONFIG_PATH, loadConfig } from '../lib/config/loader';
+import { loadConfig } from '../lib/config/loader';
 import { COMMERCIAL_REGIONS } from '../lib/config/regions';
+import { configSource, describeSource } from '../lib/config/source';
 
 const ROOT = path.resolve(__dirname, '..');
 const CDK = path.join(ROOT, 'node_modules/aws-cdk/bin/cdk');
@@ -41,9 +42,11 @@ function appCommand(entry: string): string {
   return `node --require ${PRELOAD} ${match[1]}${entry}`;
 }
 
-/** The example config governing every commercial region: the worst case for per-region stacks. */
+/** The config (LANDING_ZONE_CONFIG, else the example) governing every commercial region: the worst case for per-region stacks. */
 function allRegionsConfig(): string {
-  const config = loadConfig(path.join(ROOT, DEFAULT_CONFIG_PATH));
+  const source = configSource(undefined, process.env);
+  console.error(describeSource(source));
+  const config = loadConfig(path.resolve(ROOT, source.path));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-bench-')), 'all-regions.yaml');
   fs.writeFileSync(file, stringify({ ...config, regions: { ...config.regions, governed: [...COMMERCIAL_REGIONS] } }));
   return file;

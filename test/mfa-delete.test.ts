@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { mfaDeleteInstructions } from '../lib/mfa-delete';
-import { configWith, exampleConfig } from './support/app';
+import { EXAMPLE } from './support/config-text';
+import { configWith, exampleConfig, ROOT } from './support/app';
 
 describe('mfa-delete instructions', () => {
   test('in vault mode, print the root-user command that enables MFA delete and the check', () => {
@@ -27,5 +32,29 @@ describe('mfa-delete instructions', () => {
     expect(text).toContain('True S3 MFA delete is OFF');
     expect(text).not.toContain('MFADelete=Enabled');
     expect(text).toContain('aws s3api get-bucket-versioning --bucket lz-cloudtrail-222222222222-eu-west-1');
+  });
+});
+
+describe('npm run mfa-delete', () => {
+  function mfaDelete(args: string[], env: Record<string, string>) {
+    return spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/mfa-delete.ts', ...args],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      },
+    );
+  }
+  // GIVEN a vault-mode config in a file of its own
+  const vault = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-mfa-')), 'vault.yaml');
+  fs.writeFileSync(vault, `${EXAMPLE.split('\nlogArchive:\n')[0]}\nlogArchive:\n  trailBucket: { mfaDelete: vault }\n`);
+
+  test('reads the config LANDING_ZONE_CONFIG names, and says which on stderr', () => {
+    const { status, stdout, stderr } = mfaDelete([], { LANDING_ZONE_CONFIG: vault });
+    expect(status).toBe(0);
+    expect(stderr.trim()).toBe(`Landing zone config: ${vault} (LANDING_ZONE_CONFIG)`);
+    expect(stdout).toContain('Trail bucket delete protection: vault');
   });
 });

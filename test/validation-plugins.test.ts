@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { ROOT } from './support/app';
+import { NAG_OWN_DEPRECATIONS, withoutDeprecationWarnings } from '../lib/validation-plugins';
+import { ROOT } from './support/root';
 
 describe('addValidationPlugins', () => {
   test('building the landing zone leaves cdk-nag unloaded until its packs run', () => {
@@ -30,5 +31,44 @@ describe('addValidationPlugins', () => {
     // THEN cdk-nag is loaded by its packs running, not by building
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ built: false, synthesized: true });
+    // AND cdk-nag reading a deprecated property (EVB1 on the alert bus policy) printed nothing
+    expect(run.stderr).not.toContain('is deprecated');
+  });
+});
+
+describe('withoutDeprecationWarnings', () => {
+  const deprecation = (id: string) => [
+    '[WARNING]',
+    `${id} is deprecated, and will be removed in the next major release.`,
+  ];
+
+  function warningsDuring(fn: () => void): unknown[][] {
+    const spy = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      withoutDeprecationWarnings(NAG_OWN_DEPRECATIONS, fn);
+      return spy.mock.calls;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  test("drops the deprecation of cdk-nag's own reads and nothing else", () => {
+    const other = deprecation('aws-cdk-lib.aws_lambda.FunctionOptions#logRetention');
+    const calls = warningsDuring(() => {
+      console.warn(...deprecation('aws-cdk-lib.aws_events.CfnEventBusPolicy#principal'));
+      console.warn(...other);
+      console.warn('[WARNING]', 'aws-cdk-lib.aws_events.CfnEventBusPolicy#principal changed');
+    });
+    expect(calls).toEqual([other, ['[WARNING]', 'aws-cdk-lib.aws_events.CfnEventBusPolicy#principal changed']]);
+  });
+
+  test('puts console.warn back, also when the run throws', () => {
+    const warn = console.warn;
+    expect(() =>
+      withoutDeprecationWarnings(NAG_OWN_DEPRECATIONS, () => {
+        throw new Error('nag failed');
+      }),
+    ).toThrow('nag failed');
+    expect(console.warn).toBe(warn);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertsSchema, checkAlerts } from './alerts';
 import { auditSchema, checkAudit } from './audit';
+import { checkCi, ciSchema } from './ci';
 import { checkLogArchive, logArchiveSchema } from './log-archive';
 import { checkManagement, managementSchema } from './management';
 import { organizationSchema } from './organization';
@@ -62,6 +63,8 @@ export const configSchema = z
     audit: auditSchema.prefault({}),
     securityLake: securityLakeSchema.prefault({}),
     alerts: alertsSchema.optional(),
+    /** The GitHub repository whose workflows deploy and diff; without it, no CI roles. */
+    ci: ciSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     const roles = ['management', 'logArchive', 'audit'] as const;
@@ -126,6 +129,7 @@ export const configSchema = z
     checkAudit(cfg, ctx);
     checkSecurityLake(cfg.securityLake, cfg.regions.governed, ctx);
     checkAlerts(cfg, ctx);
+    checkCi(cfg.ci, ctx);
   }, ONLY_WHEN_EVERY_FIELD_IS_VALID);
 
 export type LandingZoneConfig = z.infer<typeof configSchema>;

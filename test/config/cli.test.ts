@@ -2,10 +2,13 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT } from '../support/app';
+import { ROOT } from '../support/root';
 
-/** Runs the app the way `cdk synth` does, with the config and output directory given. */
-function synth(configPath: string) {
+/** The feature flags of cdk.json, which the CLI passes to the app. */
+const CDK_CONTEXT = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).context;
+
+/** Runs the app the way `cdk synth` does (with cdk.json's context), with the context and environment given. */
+function run(context: Record<string, string>, env: Record<string, string> = {}) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-cli-'));
   const result = spawnSync(
     process.execPath,
@@ -15,12 +18,17 @@ function synth(configPath: string) {
       encoding: 'utf8',
       env: {
         ...process.env,
+        ...env,
         CDK_OUTDIR: outdir,
-        CDK_CONTEXT_JSON: JSON.stringify({ config: configPath, nag: 'false' }),
+        CDK_CONTEXT_JSON: JSON.stringify({ ...CDK_CONTEXT, nag: 'false', ...context }),
       },
     },
   );
   return { ...result, written: fs.readdirSync(outdir) };
+}
+
+function synth(configPath: string) {
+  return run({ config: configPath });
 }
 
 describe('the app given a bad config', () => {
@@ -43,6 +51,23 @@ describe('the app given a bad config', () => {
     expect(stderr.trim().split('\n')).toEqual([
       `${file}: invalid config`,
       '  accounts.logArchive: must be a 12-digit AWS account ID, got "2222"',
+    ]);
+    expect(written).toEqual([]);
+  });
+});
+
+describe('the app names its config and refuses to deploy the example', () => {
+  test('fails when deploying placeholder IDs, after naming the config LANDING_ZONE_CONFIG chose, with no template', () => {
+    // GIVEN a copy of the example, placeholder IDs and all, named by the environment
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-cfg-')), 'copy.yaml');
+    fs.copyFileSync(path.join(ROOT, 'config/landing-zone.example.yaml'), file);
+    // WHEN the app runs with the flag `npm run deploy` sets
+    const { status, stderr, written } = run({ deploy: 'true' }, { LANDING_ZONE_CONFIG: file });
+    // THEN it names the file, refuses in one line, and writes nothing
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      `Landing zone config: ${file} (LANDING_ZONE_CONFIG)`,
+      `Refusing to deploy ${file}: organization.id, accounts.management, accounts.logArchive, accounts.audit are the example's placeholder; name your organization's config with LANDING_ZONE_CONFIG=PATH or -c config=PATH`,
     ]);
     expect(written).toEqual([]);
   });

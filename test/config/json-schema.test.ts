@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { configJsonSchema, JSON_SCHEMA_PATH } from '../../lib/config/json-schema';
-import { ROOT } from '../support/app';
+import { ROOT } from '../support/root';
 
 describe('the committed JSON Schema', () => {
   test('is what the zod schema generates (run `npm run schema` after changing the config schema)', () => {

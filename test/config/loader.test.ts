@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from '../../lib/config/loader';
-import { ROOT } from '../support/app';
+import { ROOT } from '../support/root';
 import { errorOf, exampleWith, expectOneProblem } from '../support/config-text';
 
 describe('config loader', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_PATH, parseConfig } from '../../lib/config/loader';
-import { ROOT } from './app';
+import { ROOT } from './root';
 
 /** The example config's text: config error cases differ from it by one mistake each. */
 export const EXAMPLE = readFileSync(path.join(ROOT, DEFAULT_CONFIG_PATH), 'utf8');
