@@ -2,6 +2,7 @@ import {
   forwardingRules,
   publicHealthForwardingRule,
   regionalGuardDutyForwardingRule,
+  regionalInspectorForwardingRule,
   type AlertRule,
   type RoutingContext,
 } from './routing';
@@ -45,7 +46,12 @@ export function forwardingRuleNamePattern(prefix: string): string {
   return `${prefix}-forward-*`;
 }
 
-export { forwardingRules, publicHealthForwardingRule, regionalGuardDutyForwardingRule };
+export {
+  forwardingRules,
+  publicHealthForwardingRule,
+  regionalGuardDutyForwardingRule,
+  regionalInspectorForwardingRule,
+};
 
 /**
  * The regions every account forwards from: the governed ones, and us-east-1,

@@ -1,14 +1,21 @@
-import { ROOT_SIGN_IN_NOTIFICATION, TRAIL_TAMPERING_NOTIFICATION, type InputTransformer } from './custom-notifications';
+import {
+  INSPECTOR_FINDING_NOTIFICATION,
+  ROOT_SIGN_IN_NOTIFICATION,
+  TRAIL_TAMPERING_NOTIFICATION,
+  type InputTransformer,
+} from './custom-notifications';
 import { validateEventPattern, type EventPattern } from './event-pattern-matcher';
 import {
   configNonCompliance,
   GUARDDUTY_SEVERITY,
   guardDutyFindings,
   healthEvents,
+  inspectorFindings,
   rootSignIn,
   securityHubFindings,
   trailTampering,
   type AlertKind,
+  type InspectorSeverity,
   type SecurityHubSeverity,
 } from './event-patterns';
 
@@ -28,6 +35,8 @@ export interface AlertRoute {
   readonly guardDutySeverity: number;
   /** Security Hub findings at or above this label. */
   readonly securityHubSeverity: SecurityHubSeverity;
+  /** Active Amazon Inspector findings at or above this label. */
+  readonly inspectorSeverity: InspectorSeverity;
   /** The 12-digit accounts this route is limited to. @default - every account */
   readonly accounts?: readonly string[];
 }
@@ -63,6 +72,7 @@ const RULE_IDS: Record<AlertKind, string> = {
   trailTampering: 'TrailTampering',
   rootSignIn: 'RootSignIn',
   health: 'HealthEvents',
+  inspector: 'InspectorFindings',
 };
 
 /** The rules that send a route's events to its topic, one per kind it subscribes to. */
@@ -79,8 +89,11 @@ export function routeRules(route: AlertRoute, context: RoutingContext): AlertRul
         return rule(kind, `New Security Hub findings of ${route.securityHubSeverity}+ in ${scope}`, {
           eventPattern: securityHubFindings({
             minSeverity: route.securityHubSeverity,
-            // A GuardDuty finding reaches Security Hub too; alert on it once, through its own rule.
-            excludeProducts: route.kinds.includes('guardDuty') ? ['GuardDuty'] : [],
+            // GuardDuty and Inspector findings reach Security Hub too; alert on each once, through its own rule.
+            excludeProducts: [
+              ...(route.kinds.includes('guardDuty') ? ['GuardDuty'] : []),
+              ...(route.kinds.includes('inspector') ? ['Inspector'] : []),
+            ],
             ...filter,
           }),
         });
@@ -102,6 +115,11 @@ export function routeRules(route: AlertRoute, context: RoutingContext): AlertRul
         return rule(kind, `AWS Health events for the governed regions in ${scope}`, {
           eventPattern: healthEvents({ regions: context.governedRegions, ...filter }),
         });
+      case 'inspector':
+        return rule(kind, `Active Inspector findings of ${route.inspectorSeverity}+ in ${scope}`, {
+          eventPattern: inspectorFindings({ minSeverity: route.inspectorSeverity, ...filter }),
+          input: INSPECTOR_FINDING_NOTIFICATION,
+        });
     }
   });
   rules.forEach((r) => checkPattern(r, route.name));
@@ -120,6 +138,9 @@ export function funnelRules(): AlertRule[] {
     }),
     rule('securityHub', 'New Security Hub findings of the aggregator, onto the alert bus', {
       eventPattern: securityHubFindings({ minSeverity: 'INFORMATIONAL' }),
+    }),
+    rule('inspector', 'All active Inspector findings the delegated administrator receives, onto the alert bus', {
+      eventPattern: inspectorFindings({ minSeverity: 'INFORMATIONAL' }),
     }),
   ];
 }
@@ -163,6 +184,13 @@ export function publicHealthForwardingRule(context: RoutingContext): AlertRule {
 export function regionalGuardDutyForwardingRule(): AlertRule {
   return rule('guardDuty', "Forwards this region's GuardDuty findings to the alert bus in the home region", {
     eventPattern: guardDutyFindings({ minSeverity: GUARDDUTY_SEVERITY.min }),
+  });
+}
+
+/** Inspector's delegated administrator, like GuardDuty's, sees each region's findings only in that region. */
+export function regionalInspectorForwardingRule(): AlertRule {
+  return rule('inspector', "Forwards this region's active Inspector findings to the alert bus in the home region", {
+    eventPattern: inspectorFindings({ minSeverity: 'INFORMATIONAL' }),
   });
 }
 
