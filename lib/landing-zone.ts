@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import { siemAccountId } from './config/baseline';
 import type { LandingZoneConfig } from './config/schema';
 import { Naming } from './naming';
 import { buildAlertingStacks } from './stacks/alerting-stack';
@@ -51,6 +52,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
     trailBucketMfaDelete: config.logArchive.trailBucket.mfaDelete,
     securityLake: config.securityLake.enabled,
     alerting: config.alerts !== undefined,
+    baseline: config.baseline,
+    siemAccountId: siemAccountId(config.securityLake),
   });
   // The trail writes into the log-archive bucket and key, which must admit it first.
   management.addStackDependency(logArchive);
@@ -64,6 +67,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
     organization: config.organization,
     governedRegions: config.regions.governed,
     trailBucketVault: config.logArchive.trailBucket.mfaDelete === 'vault',
+    ebsEncryptionByDefault: config.baseline.ebsEncryption.enabled,
   });
   // Management registers audit as delegated administrator; log-archive holds the findings bucket and key.
   audit.addStackDependency(management);

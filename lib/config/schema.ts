@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertsSchema, checkAlerts } from './alerts';
 import { auditSchema, checkAudit } from './audit';
+import { baselineSchema, checkBaseline } from './baseline';
 import { checkLogArchive, logArchiveSchema } from './log-archive';
 import { checkManagement, managementSchema } from './management';
 import { organizationSchema } from './organization';
@@ -44,6 +45,7 @@ export const configSchema = z
     management: managementSchema.prefault({}),
     audit: auditSchema.prefault({}),
     securityLake: securityLakeSchema.prefault({}),
+    baseline: baselineSchema.prefault({}),
     alerts: alertsSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
@@ -81,6 +83,7 @@ export const configSchema = z
     checkAudit(cfg, ctx);
     checkSecurityLake(cfg.securityLake, cfg.regions.governed, ctx);
     checkAlerts(cfg, ctx);
+    checkBaseline(cfg, ctx);
   }, ONLY_WHEN_EVERY_FIELD_IS_VALID);
 
 export type LandingZoneConfig = z.infer<typeof configSchema>;

@@ -4,6 +4,7 @@ import type { AuditConfig } from '../config/audit';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
 import { COMMERCIAL_REGIONS, OPT_IN_REGIONS } from '../config/regions';
 import { OrganizationAccessAnalyzer } from '../constructs/audit/access-analyzer';
+import { EbsEncryptionStackSet } from '../constructs/baseline/ebs-encryption-stack-set';
 import { OrganizationConfigAggregator } from '../constructs/audit/config-aggregator';
 import { ConfigRecorderStackSet } from '../constructs/audit/config-recorder-stack-set';
 import { GuardDutyRegions } from '../constructs/audit/guardduty-regions';
@@ -22,6 +23,8 @@ export interface AuditStackProps extends StackProps {
   readonly governedRegions: readonly string[];
   /** The trail bucket is in vault mode (true S3 MFA delete), which the conformance pack then checks. */
   readonly trailBucketVault: boolean;
+  /** EBS encryption by default in every member account and governed region. @default false */
+  readonly ebsEncryptionByDefault?: boolean;
 }
 
 /**
@@ -94,5 +97,15 @@ export class AuditStack extends Stack {
     if (recorders) conformance.node.addDependency(recorders);
 
     new OrganizationAccessAnalyzer(this, 'AccessAnalyzer', { analyzerName: `${naming.prefix}-organization` });
+
+    if (props.ebsEncryptionByDefault) {
+      new EbsEncryptionStackSet(this, 'EbsEncryption', {
+        stackSetName: `${naming.prefix}-ebs-encryption`,
+        targets: [organization.rootId],
+        regions: props.governedRegions,
+        roleNamePrefix: `${naming.prefix}-ebs-encryption`,
+        functionName: `${naming.prefix}-ebs-encryption-default`,
+      });
+    }
   }
 }

@@ -2,9 +2,11 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { baselinePolicies, type BaselineConfig } from '../config/baseline';
 import type { ManagementConfig } from '../config/management';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
 import { CisAlarms } from '../constructs/management/cis-alarms';
+import { OrganizationBaseline } from '../constructs/baseline/organization-baseline';
 import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
 import { EventDataStore } from '../constructs/management/event-data-store';
 import { OrganizationTrail } from '../constructs/management/organization-trail';
@@ -24,6 +26,10 @@ export interface ManagementStackProps extends StackProps {
   readonly securityLake?: boolean;
   /** Protect the alert-forwarding rules and roles with the guardrails. @default false */
   readonly alerting?: boolean;
+  /** The preventive baseline's organization policies. @default - none */
+  readonly baseline?: BaselineConfig;
+  /** Security Lake's SIEM subscriber, outside the organization, which the data perimeter admits. @default - none */
+  readonly siemAccountId?: string;
 }
 
 /** The management account: organization trail and its alarms, CloudTrail Lake, delegations, guardrails. */
@@ -36,6 +42,7 @@ export class ManagementStack extends Stack {
   readonly delegations: SecurityServiceDelegations;
   readonly eventDataStore?: EventDataStore;
   readonly guardrails: ScpGuardrails;
+  readonly baseline?: OrganizationBaseline;
   /** Hand it to any further AwsCustomResource of this stack: they all share one provider Lambda. */
   readonly customResourceLogGroup: logs.ILogGroup;
 
@@ -87,19 +94,20 @@ export class ManagementStack extends Stack {
     }
 
     const ou = organization.organizationalUnits;
+    const exemptPrincipalArns = [
+      naming.deploymentRoleArnPattern(naming.accounts.logArchive),
+      naming.deploymentRoleArnPattern(naming.accounts.audit),
+      naming.stackSetExecutionRoleArnPattern,
+      // Audit configures GuardDuty's detectors, organization settings and export through these roles.
+      naming.guardDutyRoleArnPattern,
+    ];
     this.guardrails = new ScpGuardrails(this, 'Guardrails', {
       organizationId: naming.organizationId,
       rootId: organization.rootId,
       targetIds: management.guardrails.targets.map((t) => (t === ROOT_TARGET ? organization.rootId : ou[t])),
       namePrefix: naming.prefix,
       logGroup: providerLogs.logGroup,
-      exemptPrincipalArns: [
-        naming.deploymentRoleArnPattern(naming.accounts.logArchive),
-        naming.deploymentRoleArnPattern(naming.accounts.audit),
-        naming.stackSetExecutionRoleArnPattern,
-        // Audit configures GuardDuty's detectors, organization settings and export through these roles.
-        naming.guardDutyRoleArnPattern,
-      ],
+      exemptPrincipalArns,
       trailArn: naming.trailArn,
       managementAccountId: naming.accounts.management,
       logArchiveAccountId: naming.accounts.logArchive,
@@ -123,6 +131,33 @@ export class ManagementStack extends Stack {
       });
       securityLakeDelegation.node.addDependency(this.delegations);
       this.guardrails.node.addDependency(securityLakeDelegation);
+    }
+
+    if (props.baseline) {
+      this.baseline = new OrganizationBaseline(this, 'Baseline', {
+        organizationId: naming.organizationId,
+        rootId: organization.rootId,
+        policies: baselinePolicies({
+          baseline: props.baseline,
+          organization,
+          governedRegions: props.governedRegions,
+          prefix: naming.prefix,
+          siemAccountId: props.siemAccountId,
+          exemptPrincipalArns,
+        }),
+        inspectorAdmin: props.baseline.inspector.enabled
+          ? { adminAccountId: naming.accounts.audit, regions: props.governedRegions }
+          : undefined,
+        // The guardrails enable the SCP type; they count against the same five SCPs per target.
+        enabledTypes: { SERVICE_CONTROL_POLICY: this.guardrails },
+        otherAttachments: this.guardrails.policies.map((p) => ({
+          type: 'SERVICE_CONTROL_POLICY' as const,
+          name: p.name,
+          targets: p.targetIds ?? [],
+        })),
+      });
+      // One Organizations change at a time: the baseline comes after every delegation and the guardrails.
+      this.baseline.node.addDependency(this.guardrails);
     }
   }
 }

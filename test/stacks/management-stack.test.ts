@@ -1,3 +1,4 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import { Naming } from '../../lib/naming';
@@ -46,7 +47,10 @@ describe('Management stack', () => {
 
   test('attaches the guardrails to the root, exempting the landing zone deployment roles', () => {
     const t = template('management');
-    t.resourceCountIs('AWS::Organizations::Policy', 3);
+    const guardrails = t.findResources('AWS::Organizations::Policy', {
+      Properties: { Name: Match.stringLikeRegexp('^lz-protect-') },
+    });
+    expect(Object.keys(guardrails)).toHaveLength(3);
     t.hasResourceProperties('AWS::Organizations::Policy', {
       Name: 'lz-protect-logging',
       TargetIds: ['r-ex12'],
@@ -69,6 +73,55 @@ describe('Management stack', () => {
         ]),
       },
     });
+  });
+
+  test('attaches the baseline policies to the root, each once its type is enabled, after the guardrails', () => {
+    const t = template('management');
+    const resources = t.toJSON().Resources;
+    const baseline = management.baseline!;
+    const expected = {
+      InspectorPolicy: ['lz-inspector', 'INSPECTOR_POLICY'],
+      S3BlockPublicAccess: ['lz-s3-block-public-access', 'S3_POLICY'],
+      Ec2Baseline: ['lz-ec2-baseline', 'DECLARATIVE_POLICY_EC2'],
+      DataPerimeter: ['lz-data-perimeter', 'RESOURCE_CONTROL_POLICY'],
+      RegionGuardrail: ['lz-region-guardrail', 'SERVICE_CONTROL_POLICY'],
+    };
+    expect(Object.keys(baseline.policies.policies)).toEqual(Object.keys(expected));
+    const guardrailTypeId = management.getLogicalId(
+      management.guardrails.node.findChild('PolicyType').node.findChild('Resource').node.defaultChild as CfnElement,
+    );
+    for (const [id, [name, type]] of Object.entries(expected)) {
+      const policy = baseline.policies.policies[id];
+      const logicalId = management.getLogicalId(policy);
+      expect(resources[logicalId].Properties).toMatchObject({ Name: name, Type: type, TargetIds: ['r-ex12'] });
+      // The guardrails enabled SCPs and made every earlier Organizations change; the baseline comes after.
+      expect(resources[logicalId].DependsOn).toContain(guardrailTypeId);
+    }
+    t.resourceCountIs('Custom::OrganizationsPolicyType', 5);
+  });
+
+  test("registers audit as Inspector's delegated administrator in every governed region, before the Inspector policy", () => {
+    const t = template('management');
+    t.hasResourceProperties('Custom::InspectorDelegatedAdministrator', {
+      AdminAccountId: '333333333333',
+      Regions: ['eu-west-1', 'eu-central-1'],
+    });
+    const admin = management.getLogicalId(
+      management.baseline!.inspectorAdmin!.resource.node.defaultChild as CfnElement,
+    );
+    const inspector = management.getLogicalId(management.baseline!.policies.policies.InspectorPolicy);
+    expect(t.toJSON().Resources[inspector].DependsOn).toContain(admin);
+  });
+
+  test('the region guardrail exempts exactly the roles the other guardrails exempt', () => {
+    const t = template('management');
+    const content = (name: string) =>
+      Object.values(t.findResources('AWS::Organizations::Policy', { Properties: { Name: name } }))[0].Properties
+        .Content;
+    const guardrailExempt = content('lz-protect-logging').Statement[0].Condition.ArnNotLike['aws:PrincipalArn'];
+    expect(content('lz-region-guardrail').Statement[0].Condition.ArnNotLike['aws:PrincipalArn']).toEqual(
+      guardrailExempt,
+    );
   });
 
   test('every AwsCustomResource of the stack logs to the one retained group the stack exposes', () => {
