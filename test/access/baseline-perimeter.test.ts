@@ -126,6 +126,26 @@ describe('the data perimeter keeps outsiders out of member resources', () => {
     );
   });
 
+  test('an insider is denied the other services over plain HTTP too', async () => {
+    const keyPolicy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }],
+    };
+    const decrypt = (secure: string) =>
+      decide(
+        {
+          principal: `arn:aws:iam::${AUDIT}:role/reader`,
+          action: 'kms:Decrypt',
+          resource: `arn:aws:kms:eu-west-1:777777777777:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          resourceAccount: '777777777777',
+          context: { ...inOrg(AUDIT), 'aws:SecureTransport': secure },
+        },
+        { identity: [ADMIN], resource: keyPolicy, ...rcps() },
+      );
+    await expect(decrypt('false')).resolves.toBe('ExplicitlyDenied');
+    await expect(decrypt('true')).resolves.toBe('Allowed');
+  });
+
   test("an outsider's AWS service, acting for another organization, is denied", async () => {
     const foreignTrail = {
       principal: 'cloudtrail.amazonaws.com',
@@ -237,6 +257,27 @@ describe("the landing zone's own paths still work through the perimeter", () => 
         },
       },
       { identity: [ADMIN], resource: trustAnyone, ...rcps() },
+    );
+    expect(decision).toBe('Allowed');
+  });
+
+  test('an AWS service acting through a grant, with no source account, is left to the key policy', async () => {
+    // KMS grants of EBS, Secrets Manager and others carry no aws:SourceAccount (AWS's data-perimeter notes).
+    const keyPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' },
+      ],
+    };
+    const decision = await decide(
+      {
+        principal: 'ec2.amazonaws.com',
+        action: 'kms:Decrypt',
+        resource: `arn:aws:kms:eu-west-1:${MEMBER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+        resourceAccount: MEMBER,
+        context: { ...tls, 'aws:PrincipalIsAWSService': 'true' },
+      },
+      { resource: keyPolicy, ...rcps() },
     );
     expect(decision).toBe('Allowed');
   });
