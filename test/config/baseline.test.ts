@@ -1,7 +1,7 @@
 import { baselinePolicies, GUARDRAIL_SCP_NAMES } from '../../lib/config/baseline';
 import { parseConfig } from '../../lib/config/loader';
 import { guardrailPolicies } from '../../lib/constructs/management/guardrail-policies';
-import { organizationPolicyPlan } from '../../lib/organization-policies';
+import { organizationPolicyPlan } from '../../lib/organization-policy-plan';
 import { EXAMPLE, exampleWith, exampleWithEach, expectOneProblem, minimalConfig } from '../support/config-text';
 
 const MINIMAL = minimalConfig(['us-east-1']);
