@@ -1,4 +1,5 @@
 import type { App } from 'aws-cdk-lib';
+import { siemAccountId } from './config/baseline';
 import type { LandingZoneConfig } from './config/schema';
 import { securityLakeRegions } from './config/security-lake';
 import { Naming } from './naming';
@@ -59,6 +60,8 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
     securityLakeRegions: securityLakeRegions(config.regions.governed),
     alerting: config.alerts !== undefined,
     controlTowerConfigRecording: config.audit.controlTower.configRecording,
+    baseline: config.baseline,
+    siemAccountId: siemAccountId(config.securityLake),
   });
   // The trail writes into the log-archive bucket and key, which must admit it first.
   management.addStackDependency(logArchive);
@@ -72,6 +75,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
     organization: config.organization,
     governedRegions: config.regions.governed,
     trailBucketVault: config.logArchive.trailBucket.mfaDelete === 'vault',
+    ebsEncryptionByDefault: config.baseline.ebsEncryption.enabled,
   });
   // Management registers audit as delegated administrator; log-archive holds the findings bucket and key.
   audit.addStackDependency(management);

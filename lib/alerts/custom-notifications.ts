@@ -1,6 +1,7 @@
 /**
- * EventBridge input transformers that turn CloudTrail tampering and root
- * sign-in events into Amazon Q Developer (Chatbot) custom notifications.
+ * EventBridge input transformers that turn CloudTrail tampering, root
+ * sign-in and Inspector finding events into Amazon Q Developer (Chatbot)
+ * custom notifications.
  *
  * Chatbot renders findings, compliance changes and Health events natively, but
  * a raw "AWS API Call via CloudTrail" event arrives without the account, region
@@ -59,6 +60,35 @@ export const ROOT_SIGN_IN_NOTIFICATION: InputTransformer = {
     ],
     eventType: 'RootSignIn',
     summary: 'Root sign-in (<result>) in <account>',
+  }),
+};
+
+/**
+ * A Chatbot custom notification about an Amazon Inspector finding, from the
+ * fields every "Inspector2 Finding" carries (AWS's EC2, ECR, Lambda and
+ * Lambda code samples alike); the long description is left to the console.
+ */
+export const INSPECTOR_FINDING_NOTIFICATION: InputTransformer = {
+  inputPathsMap: {
+    eventId: '$.id',
+    region: '$.region',
+    account: '$.detail.awsAccountId',
+    severity: '$.detail.severity',
+    title: '$.detail.title',
+    findingType: '$.detail.type',
+    findingArn: '$.detail.findingArn',
+  },
+  inputTemplate: template({
+    id: '<eventId>',
+    title: ':mag: Inspector <severity>: <title> in account <account>',
+    description:
+      'Amazon Inspector found a *<severity>* <findingType> in account <account>, region <region>: <title>. Finding `<findingArn>`.',
+    nextSteps: [
+      "Open the finding in the audit account's Inspector console (region <region>) for the affected resource and the fix",
+      'Patch or rebuild the resource, or suppress the finding with a reason if the risk is accepted',
+    ],
+    eventType: 'InspectorFinding',
+    summary: 'Inspector <severity> in <account>',
   }),
 };
 

@@ -15,12 +15,20 @@ export const ALERT_KINDS = [
   'trailTampering',
   'rootSignIn',
   'health',
+  'inspector',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Security Hub's severity labels (ASFF `Severity.Label`), lowest first. */
 export const SECURITY_HUB_SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type SecurityHubSeverity = (typeof SECURITY_HUB_SEVERITIES)[number];
+
+/**
+ * Amazon Inspector's severity labels, lowest first. Inspector also reports
+ * UNTRIAGED, a finding not scored yet, which no threshold matches.
+ */
+export const INSPECTOR_SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+export type InspectorSeverity = (typeof INSPECTOR_SEVERITIES)[number];
 
 /** GuardDuty scores findings from 1.0 (low) to 10.0 (critical, 9.0 and up). */
 export const GUARDDUTY_SEVERITY = { min: 1, max: 10 } as const;
@@ -165,6 +173,31 @@ export function healthEvents(options: HealthPatternOptions): EventPattern {
     detail: {
       eventRegion: [...options.regions, HEALTH_GLOBAL_REGION],
       ...(options.scope && { eventScopeCode: [options.scope] }),
+    },
+  };
+}
+
+export interface InspectorPatternOptions extends AccountFilter {
+  /** Findings at or above this label. */
+  readonly minSeverity: InspectorSeverity;
+}
+
+/**
+ * Active Amazon Inspector findings ("Inspector2 Finding"), as the delegated
+ * administrator receives them for the whole organization, one region at a
+ * time; `detail.awsAccountId` is the affected account. Inspector sends an
+ * event for every change of a finding, closing included: only ACTIVE ones
+ * alert ("Creating custom responses to Amazon Inspector findings with Amazon
+ * EventBridge").
+ */
+export function inspectorFindings(options: InspectorPatternOptions): EventPattern {
+  return {
+    source: ['aws.inspector2'],
+    'detail-type': ['Inspector2 Finding'],
+    detail: {
+      severity: INSPECTOR_SEVERITIES.slice(INSPECTOR_SEVERITIES.indexOf(options.minSeverity)).reverse(),
+      status: ['ACTIVE'],
+      ...accountField('awsAccountId', options),
     },
   };
 }

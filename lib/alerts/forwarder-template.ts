@@ -3,6 +3,7 @@ import {
   forwardingRules,
   publicHealthForwardingRule,
   regionalGuardDutyForwardingRule,
+  regionalInspectorForwardingRule,
   validateForwardingProps,
   type ForwardingProps,
 } from './forwarding';
@@ -70,6 +71,7 @@ export function alertForwarderTemplate(props: ForwarderTemplateProps): CfnTempla
     },
   });
   const guardDuty = regionalGuardDutyForwardingRule();
+  const inspector = regionalInspectorForwardingRule();
   const publicHealth = publicHealthForwardingRule(props.context);
   return {
     AWSTemplateFormatVersion: '2010-09-09',
@@ -116,6 +118,8 @@ export function alertForwarderTemplate(props: ForwarderTemplateProps): CfnTempla
       },
       ...Object.fromEntries(forwardingRules(props.context).map((rule) => [rule.id, ruleResource(rule)])),
       [guardDuty.id]: ruleResource(guardDuty, 'ForwardsGuardDutyFindings'),
+      // Inspector's delegated administrator is audit too, and receives findings per region alike.
+      [inspector.id]: ruleResource(inspector, 'ForwardsGuardDutyFindings'),
       [publicHealth.id]: ruleResource(publicHealth, 'IsAuditAccount'),
     },
   };

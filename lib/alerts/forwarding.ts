@@ -3,6 +3,7 @@ import {
   forwardingRules,
   publicHealthForwardingRule,
   regionalGuardDutyForwardingRule,
+  regionalInspectorForwardingRule,
   type AlertRule,
   type RoutingContext,
 } from './routing';
@@ -46,7 +47,12 @@ export function forwardingRuleNamePattern(prefix: string): string {
   return `${prefix}-forward-*`;
 }
 
-export { forwardingRules, publicHealthForwardingRule, regionalGuardDutyForwardingRule };
+export {
+  forwardingRules,
+  publicHealthForwardingRule,
+  regionalGuardDutyForwardingRule,
+  regionalInspectorForwardingRule,
+};
 
 /**
  * The regions every account forwards from: the governed ones, the Health

@@ -1,14 +1,21 @@
-import { ROOT_SIGN_IN_NOTIFICATION, TRAIL_TAMPERING_NOTIFICATION, type InputTransformer } from './custom-notifications';
+import {
+  INSPECTOR_FINDING_NOTIFICATION,
+  ROOT_SIGN_IN_NOTIFICATION,
+  TRAIL_TAMPERING_NOTIFICATION,
+  type InputTransformer,
+} from './custom-notifications';
 import { validateEventPattern, type EventPattern } from './event-pattern-matcher';
 import {
   configNonCompliance,
   GUARDDUTY_SEVERITY,
   guardDutyFindings,
   healthEvents,
+  inspectorFindings,
   rootSignIn,
   securityHubFindings,
   trailTampering,
   type AlertKind,
+  type InspectorSeverity,
   type SecurityHubSeverity,
 } from './event-patterns';
 
@@ -28,6 +35,8 @@ export interface AlertRoute {
   readonly guardDutySeverity: number;
   /** Security Hub findings at or above this label. */
   readonly securityHubSeverity: SecurityHubSeverity;
+  /** Active Amazon Inspector findings at or above this label. */
+  readonly inspectorSeverity: InspectorSeverity;
   /** The 12-digit accounts this route is limited to. @default - every account */
   readonly accounts?: readonly string[];
 }
@@ -68,6 +77,7 @@ const RULE_IDS: Record<AlertKind, string> = {
   trailTampering: 'TrailTampering',
   rootSignIn: 'RootSignIn',
   health: 'HealthEvents',
+  inspector: 'InspectorFindings',
 };
 
 /** The rules that send a route's events to its topic, one per kind it subscribes to. */
@@ -84,8 +94,11 @@ export function routeRules(route: AlertRoute, context: RoutingContext): AlertRul
         return rule(kind, `New Security Hub findings of ${route.securityHubSeverity}+ in ${scope}`, {
           eventPattern: securityHubFindings({
             minSeverity: route.securityHubSeverity,
-            // A GuardDuty finding reaches Security Hub too; alert on it once, through its own rule.
-            excludeProducts: route.kinds.includes('guardDuty') ? ['GuardDuty'] : [],
+            // GuardDuty and Inspector findings reach Security Hub too; alert on each once, through its own rule.
+            excludeProducts: [
+              ...(route.kinds.includes('guardDuty') ? ['GuardDuty'] : []),
+              ...(route.kinds.includes('inspector') ? ['Inspector'] : []),
+            ],
             ...filter,
           }),
         });
@@ -107,6 +120,11 @@ export function routeRules(route: AlertRoute, context: RoutingContext): AlertRul
         return rule(kind, `AWS Health events for the Health regions and global ones in ${scope}`, {
           eventPattern: healthEvents({ regions: alertedHealthRegions(context), ...filter }),
         });
+      case 'inspector':
+        return rule(kind, `Active Inspector findings of ${route.inspectorSeverity}+ in ${scope}`, {
+          eventPattern: inspectorFindings({ minSeverity: route.inspectorSeverity, ...filter }),
+          input: INSPECTOR_FINDING_NOTIFICATION,
+        });
     }
   });
   rules.forEach((r) => checkPattern(r, route.name));
@@ -125,6 +143,9 @@ export function funnelRules(): AlertRule[] {
     }),
     rule('securityHub', 'New Security Hub findings of the aggregator, onto the alert bus', {
       eventPattern: securityHubFindings({ minSeverity: 'INFORMATIONAL' }),
+    }),
+    rule('inspector', 'All active Inspector findings the delegated administrator receives, onto the alert bus', {
+      eventPattern: inspectorFindings({ minSeverity: 'INFORMATIONAL' }),
     }),
   ];
 }
@@ -174,6 +195,13 @@ export function regionalGuardDutyForwardingRule(): AlertRule {
 /** The regions whose Health events are alerted on. */
 export function alertedHealthRegions(context: RoutingContext): readonly string[] {
   return context.healthRegions ?? context.governedRegions;
+}
+
+/** Inspector's delegated administrator, like GuardDuty's, sees each region's findings only in that region. */
+export function regionalInspectorForwardingRule(): AlertRule {
+  return rule('inspector', "Forwards this region's active Inspector findings to the alert bus in the home region", {
+    eventPattern: inspectorFindings({ minSeverity: 'INFORMATIONAL' }),
+  });
 }
 
 function rule(kind: AlertKind, description: string, rest: Omit<AlertRule, 'id' | 'kind' | 'description'>): AlertRule {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { AlertRoute } from '../alerts/routing';
-import { ALERT_KINDS, GUARDDUTY_SEVERITY, SECURITY_HUB_SEVERITIES } from '../alerts/event-patterns';
+import {
+  ALERT_KINDS,
+  GUARDDUTY_SEVERITY,
+  INSPECTOR_SEVERITIES,
+  SECURITY_HUB_SEVERITIES,
+} from '../alerts/event-patterns';
 import { checkOuNames, type OrganizationConfig } from './organization';
 import { COMMERCIAL_REGIONS } from './regions';
 
@@ -31,6 +36,10 @@ const threshold = z
     /** New Security Hub findings at or above this label. */
     securityHub: z
       .enum(SECURITY_HUB_SEVERITIES, { error: `must be one of ${SECURITY_HUB_SEVERITIES.join(', ')}` })
+      .default('HIGH'),
+    /** Active Amazon Inspector findings at or above this label. */
+    inspector: z
+      .enum(INSPECTOR_SEVERITIES, { error: `must be one of ${INSPECTOR_SEVERITIES.join(', ')}` })
       .default('HIGH'),
   })
   .prefault({});
@@ -186,6 +195,7 @@ export function alertRoutes(alerts: AlertsConfig, organization: OrganizationConf
     kinds: alerts.security.kinds,
     guardDutySeverity: alerts.security.threshold.guardDuty,
     securityHubSeverity: alerts.security.threshold.securityHub,
+    inspectorSeverity: alerts.security.threshold.inspector,
   };
   const teams = alerts.teams.map((team): AlertRoute => {
     const refs = [...team.accounts, ...team.ous.flatMap((ou) => alerts.ouAccounts[ou] ?? [])];
@@ -195,6 +205,7 @@ export function alertRoutes(alerts: AlertsConfig, organization: OrganizationConf
       kinds: team.kinds,
       guardDutySeverity: team.threshold.guardDuty,
       securityHubSeverity: team.threshold.securityHub,
+      inspectorSeverity: team.threshold.inspector,
       accounts: [...new Set(refs.map(resolve))].sort(),
     };
   });

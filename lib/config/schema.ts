@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { alertsSchema, checkAlerts } from './alerts';
 import { auditSchema, checkAudit } from './audit';
 import { checkCi, ciSchema } from './ci';
+import { baselineSchema, checkBaseline } from './baseline';
 import { checkLogArchive, logArchiveSchema } from './log-archive';
 import { checkManagement, managementSchema } from './management';
 import { organizationSchema } from './organization';
@@ -62,6 +63,7 @@ export const configSchema = z
     management: managementSchema.prefault({}),
     audit: auditSchema.prefault({}),
     securityLake: securityLakeSchema.prefault({}),
+    baseline: baselineSchema.prefault({}),
     alerts: alertsSchema.optional(),
     /** The GitHub repository whose workflows deploy and diff; without it, no CI roles. */
     ci: ciSchema.optional(),
@@ -130,6 +132,7 @@ export const configSchema = z
     checkSecurityLake(cfg.securityLake, cfg.regions.governed, ctx);
     checkAlerts(cfg, ctx);
     checkCi(cfg.ci, ctx);
+    checkBaseline(cfg, ctx);
   }, ONLY_WHEN_EVERY_FIELD_IS_VALID);
 
 export type LandingZoneConfig = z.infer<typeof configSchema>;

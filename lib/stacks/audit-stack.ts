@@ -5,6 +5,7 @@ import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
 import { COMMERCIAL_REGIONS, OPT_IN_REGIONS } from '../config/regions';
 import { OrganizationAccessAnalyzer } from '../constructs/audit/access-analyzer';
 import { AuditRegions } from '../constructs/audit/audit-regions';
+import { EbsEncryptionStackSet } from '../constructs/baseline/ebs-encryption-stack-set';
 import { OrganizationConfigAggregator } from '../constructs/audit/config-aggregator';
 import { ConfigRecorderStackSet } from '../constructs/audit/config-recorder-stack-set';
 import { GuardDutyRegions } from '../constructs/audit/guardduty-regions';
@@ -25,6 +26,8 @@ export interface AuditStackProps extends StackProps {
   readonly governedRegions: readonly string[];
   /** The trail bucket is in vault mode (true S3 MFA delete), which the conformance pack then checks. */
   readonly trailBucketVault: boolean;
+  /** EBS encryption by default in every member account and governed region. @default false */
+  readonly ebsEncryptionByDefault?: boolean;
 }
 
 /**
@@ -118,6 +121,16 @@ export class AuditStack extends Stack {
         executionRoleName: naming.auditRegionsStackSetExecutionRoleName,
       });
       if (recorders) regions.node.addDependency(recorders);
+    }
+
+    if (props.ebsEncryptionByDefault) {
+      new EbsEncryptionStackSet(this, 'EbsEncryption', {
+        stackSetName: `${naming.prefix}-ebs-encryption`,
+        targets: [organization.rootId],
+        regions: props.governedRegions,
+        roleNamePrefix: `${naming.prefix}-ebs-encryption`,
+        functionName: `${naming.prefix}-ebs-encryption-default`,
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { GuardrailPoliciesProps } from '../constructs/management/guardrail-policies';
+import type { GuardrailPoliciesProps, GuardrailPrincipals } from '../constructs/management/guardrail-policies';
 import type { Naming } from '../naming';
 
 /** AWS Control Tower's role in every enrolled account; AWS names it, and Control Tower's own controls protect it. */
@@ -83,4 +83,27 @@ export function guardrailTargets(naming: Naming, options: GuardrailTargetsOption
       : undefined,
     allowLogArchiveRootToEnableMfaDelete: options.vault ?? false,
   };
+}
+
+/**
+ * Every principal the guardrails exempt from one statement or another: the
+ * landing zone's own roles, which a guardrail that binds all actions (the
+ * region guardrail) must exempt too. Each is protected by name.
+ */
+export function exemptPrincipalArns(principals: GuardrailPrincipals): string[] {
+  const p = principals;
+  const all = [
+    p.logArchiveDeployment,
+    p.securityLakeDeployments,
+    p.auditDeployment,
+    ...p.deployRoles,
+    ...(p.deployers ?? []),
+    ...p.bootstrapRoles,
+    p.stackSetExecution,
+    p.guardDutyExecution,
+    p.guardDutyHandlers,
+    p.auditRegionsExecution,
+    p.controlTowerExecution,
+  ];
+  return [...new Set(all.filter((arn): arn is string => arn !== undefined))];
 }

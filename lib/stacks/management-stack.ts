@@ -2,12 +2,15 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { baselinePolicies, type BaselineConfig } from '../config/baseline';
 import type { ManagementConfig } from '../config/management';
 import { ROOT_TARGET, type OrganizationConfig } from '../config/organization';
 import { OPT_IN_REGIONS } from '../config/regions';
 import { CisAlarms } from '../constructs/management/cis-alarms';
+import { OrganizationPolicies } from '../constructs/baseline/organization-policies';
 import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
 import { KeyArnLookup } from '../constructs/key-arn-lookup';
+import { InspectorAdmin } from '../constructs/management/inspector-admin';
 import { ManagementConfigRecorders } from '../constructs/management/management-config-recorders';
 import { OrganizationPolicyTypes } from '../constructs/management/organization-policy-types';
 import { OrganizationTrail } from '../constructs/management/organization-trail';
@@ -15,7 +18,7 @@ import { ScpGuardrails } from '../constructs/management/scp-guardrails';
 import { SecurityServiceDelegations } from '../constructs/management/security-service-delegations';
 import { SecurityLakeDelegation } from '../constructs/security-lake/delegation';
 import type { Naming } from '../naming';
-import { guardrailTargets } from './guardrail-targets';
+import { exemptPrincipalArns, guardrailTargets } from './guardrail-targets';
 
 export interface ManagementStackProps extends StackProps {
   readonly naming: Naming;
@@ -32,6 +35,10 @@ export interface ManagementStackProps extends StackProps {
   readonly alerting?: boolean;
   /** AWS Control Tower records AWS Config: its execution role may change the recorders. @default false */
   readonly controlTowerConfigRecording?: boolean;
+  /** The preventive baseline's organization policies. @default - none */
+  readonly baseline?: BaselineConfig;
+  /** Security Lake's SIEM subscriber, outside the organization, which the data perimeter admits. @default - none */
+  readonly siemAccountId?: string;
 }
 
 /**
@@ -48,6 +55,8 @@ export class ManagementStack extends Stack {
   /** Enables the policy types the guardrails need on the root; every organization policy depends on it. */
   readonly policyTypes: OrganizationPolicyTypes;
   readonly guardrails: ScpGuardrails;
+  /** The preventive baseline's organization policies, when the config has any. */
+  readonly baseline?: OrganizationPolicies;
   /** Hand it to any further AwsCustomResource of this stack: they all share one provider Lambda. */
   readonly customResourceLogGroup: logs.ILogGroup;
 
@@ -105,26 +114,49 @@ export class ManagementStack extends Stack {
       roleNamePrefix: naming.configRecorderRoleNamePrefix,
     });
 
-    // Organizations rejects concurrent changes: enabling policy types waits for the delegations.
+    const guardrails = guardrailTargets(naming, {
+      securityLakeRegions: props.securityLake ? props.securityLakeRegions : undefined,
+      alerting: props.alerting,
+      controlTowerConfigRecording: props.controlTowerConfigRecording,
+      vault: props.trailBucketMfaDelete === 'vault',
+      otherGovernedRegions: props.governedRegions.some((r) => r !== naming.homeRegion),
+    });
+    const baseline = props.baseline
+      ? baselinePolicies({
+          baseline: props.baseline,
+          organization,
+          governedRegions: props.governedRegions,
+          prefix: naming.prefix,
+          siemAccountId: props.siemAccountId,
+          exemptPrincipalArns: exemptPrincipalArns(guardrails.principals),
+        })
+      : [];
+
+    // Every type the stack attaches, once: Organizations rejects concurrent changes, so this waits
+    // for the delegations and enables the types one after another.
     this.policyTypes = new OrganizationPolicyTypes(this, 'PolicyTypes', {
       organizationId: naming.organizationId,
       rootId: organization.rootId,
-      policyTypes: ['SERVICE_CONTROL_POLICY'],
+      policyTypes: [...new Set(['SERVICE_CONTROL_POLICY', ...baseline.map((p) => p.type)])],
     });
     this.policyTypes.node.addDependency(this.delegations);
+    if (props.baseline?.inspector.enabled) {
+      // An Inspector policy needs Inspector's delegated administrator (and its trusted access) first.
+      const inspectorAdmin = new InspectorAdmin(this, 'InspectorAdmin', {
+        adminAccountId: naming.accounts.audit,
+        regions: props.governedRegions,
+        organizationId: naming.organizationId,
+      });
+      inspectorAdmin.node.addDependency(this.delegations);
+      this.policyTypes.node.addDependency(inspectorAdmin);
+    }
 
     const ou = organization.organizationalUnits;
     this.guardrails = new ScpGuardrails(this, 'Guardrails', {
       policyTypes: this.policyTypes,
       targetIds: management.guardrails.targets.map((t) => (t === ROOT_TARGET ? organization.rootId : ou[t])),
       namePrefix: naming.prefix,
-      ...guardrailTargets(naming, {
-        securityLakeRegions: props.securityLake ? props.securityLakeRegions : undefined,
-        alerting: props.alerting,
-        controlTowerConfigRecording: props.controlTowerConfigRecording,
-        vault: props.trailBucketMfaDelete === 'vault',
-        otherGovernedRegions: props.governedRegions.some((r) => r !== naming.homeRegion),
-      }),
+      ...guardrails,
     });
 
     if (props.securityLake) {
@@ -137,6 +169,21 @@ export class ManagementStack extends Stack {
       });
       securityLakeDelegation.node.addDependency(this.delegations);
       this.policyTypes.node.addDependency(securityLakeDelegation);
+    }
+
+    if (baseline.length > 0) {
+      this.baseline = new OrganizationPolicies(this, 'Baseline', {
+        policyTypes: this.policyTypes,
+        policies: baseline,
+        // They count against the same five SCPs per target.
+        otherAttachments: this.guardrails.policies.map((p) => ({
+          type: 'SERVICE_CONTROL_POLICY' as const,
+          name: p.name,
+          targets: p.targetIds ?? [],
+        })),
+      });
+      // One Organizations change at a time: the baseline comes after the guardrails.
+      this.baseline.node.addDependency(this.guardrails);
     }
   }
 }

@@ -28,6 +28,8 @@ const access = new AccessModel(lz, {
   id: config.organization.id,
   rootId: config.organization.rootId,
   managementAccount: MANAGEMENT,
+  accounts: [MANAGEMENT, LOG_ARCHIVE, AUDIT, MEMBER],
+  homeRegion: HOME,
 });
 
 // Names the cases use, spelled out here rather than taken from lib/naming.ts: the contract states them.
@@ -122,7 +124,9 @@ const trailBucketCases: AccessCase[] = [
     action: 's3:PutObject',
     resource: trailLog(OUTSIDER),
     context: { ...fromTrail(`arn:aws:cloudtrail:${HOME}:${OUTSIDER}:trail/org`), ...ownerFullControl },
-    expect: 'ImplicitlyDenied',
+    // The data perimeter's RCP denies it outright; without the RCP, nothing grants it.
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'rcp:EnforceConfusedDeputyProtection',
   },
   {
     name: 'CloudTrail checks the trail bucket ACL for the organization trail',
@@ -326,7 +330,9 @@ const logKeyCases: AccessCase[] = [
     action: 'kms:GenerateDataKey',
     resource: logKey,
     context: { 'aws:SourceOrgID': 'o-otherorg999', 'aws:SourceAccount': OUTSIDER },
-    expect: 'ImplicitlyDenied',
+    // The data perimeter's RCP denies it outright; without the RCP, nothing grants it.
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'rcp:EnforceConfusedDeputyProtection',
   },
   {
     name: 'S3 server access logging of another account cannot use the log key',
@@ -334,7 +340,9 @@ const logKeyCases: AccessCase[] = [
     action: 'kms:GenerateDataKey',
     resource: logKey,
     context: { 'aws:SourceAccount': OUTSIDER, 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket' },
-    expect: 'ImplicitlyDenied',
+    // The data perimeter's RCP denies it outright; without the RCP, nothing grants it.
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'rcp:EnforceConfusedDeputyProtection',
   },
   {
     name: 'S3 server access logging cannot decrypt with the log key',
@@ -342,7 +350,9 @@ const logKeyCases: AccessCase[] = [
     action: 'kms:Decrypt',
     resource: logKey,
     context: { 'aws:SourceAccount': OUTSIDER },
-    expect: 'ImplicitlyDenied',
+    // The data perimeter's RCP denies it outright; without the RCP, nothing grants it.
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'rcp:EnforceConfusedDeputyProtection',
   },
   {
     name: 'the investigator decrypts log files through S3',
@@ -415,7 +425,9 @@ const deliveryCases: AccessCase[] = [
     action: 's3:PutObject',
     resource: `${configBucket}/AWSLogs/${OUTSIDER}/Config/${HOME}/2026/12/1/ConfigHistory/x.json.gz`,
     context: { 'aws:SourceOrgID': 'o-otherorg999', 'aws:SourceAccount': OUTSIDER, ...ownerFullControl },
-    expect: 'ImplicitlyDenied',
+    // The data perimeter's RCP denies it outright; without the RCP, nothing grants it.
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'rcp:EnforceConfusedDeputyProtection',
   },
   {
     name: "S3 server access logging delivers the trail bucket's access logs",
@@ -431,7 +443,9 @@ const deliveryCases: AccessCase[] = [
     action: 's3:PutObject',
     resource: `${accessLogBucket}/${naming.trailBucketName}/2026-12-01-00-00-00-ABCDEF`,
     context: { 'aws:SourceAccount': OUTSIDER, 'aws:SourceArn': 'arn:aws:s3:::someone-elses-bucket' },
-    expect: 'ImplicitlyDenied',
+    // The data perimeter's RCP denies it outright; without the RCP, nothing grants it.
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'rcp:EnforceConfusedDeputyProtection',
   },
 ];
 

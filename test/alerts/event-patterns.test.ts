@@ -3,6 +3,7 @@ import {
   configNonCompliance,
   guardDutyFindings,
   healthEvents,
+  inspectorFindings,
   rootSignIn,
   securityHubFindings,
   severitiesAtOrAbove,
@@ -126,6 +127,36 @@ describe('event patterns against the sample events', () => {
       healthEvents({ regions: ['eu-west-1', 'ap-southeast-2'], accounts: [OTHER] }),
       [],
     ],
+    [
+      'Inspector at HIGH+ matches the active high and critical findings of every scan type',
+      inspectorFindings({ minSeverity: 'HIGH' }),
+      ['inspector-finding-lambda-code-critical', 'inspector-finding-lambda-high'],
+    ],
+    [
+      'Inspector at MEDIUM+ adds the EC2 network and ECR findings, never a closed one',
+      inspectorFindings({ minSeverity: 'MEDIUM' }),
+      [
+        'inspector-finding-ec2-network-medium',
+        'inspector-finding-ecr-medium',
+        'inspector-finding-lambda-code-critical',
+        'inspector-finding-lambda-high',
+      ],
+    ],
+    [
+      'Inspector at CRITICAL matches the Lambda code finding only',
+      inspectorFindings({ minSeverity: 'CRITICAL' }),
+      ['inspector-finding-lambda-code-critical'],
+    ],
+    [
+      'Inspector limited to an account matches by the affected account, not the administrator',
+      inspectorFindings({ minSeverity: 'INFORMATIONAL', accounts: [OTHER] }),
+      ['inspector-finding-ec2-network-medium', 'inspector-finding-lambda-high'],
+    ],
+    [
+      'Inspector limited to the administrator account matches none of its members findings',
+      inspectorFindings({ minSeverity: 'INFORMATIONAL', accounts: ['333333333333'] }),
+      [],
+    ],
   ];
 
   test.each(cases)('%s', (_name, pattern, expected) => {
@@ -140,6 +171,7 @@ describe('event patterns against the sample events', () => {
       trailTampering(),
       rootSignIn(),
       healthEvents({ regions: ['eu-west-1', 'eu-central-1'] }),
+      inspectorFindings({ minSeverity: 'INFORMATIONAL' }),
     ];
     const unmatched = SAMPLE_EVENTS.filter((name) => !all.some((p) => matchesEventPattern(p, sampleEvent(name))));
     expect(unmatched).toEqual([
@@ -148,6 +180,7 @@ describe('event patterns against the sample events', () => {
       'config-compliance-compliant',
       'config-compliance-team-rule',
       'health-issue-ungoverned-region',
+      'inspector-finding-ec2-package-closed',
       'securityhub-finding-high-archived',
       'securityhub-finding-high-notified',
       'signin-iam-user-console-login',

@@ -132,7 +132,7 @@ describe('the member-account forwarder template', () => {
       Object.entries(body.Resources)
         .filter(([, r]) => r.Condition)
         .map(([id]) => id),
-    ).toEqual(['GuardDutyFindings', 'PublicHealthEvents']);
+    ).toEqual(['GuardDutyFindings', 'InspectorFindings', 'PublicHealthEvents']);
   });
 
   test('forwards the sample events that happen in an account', () => {

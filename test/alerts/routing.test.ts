@@ -6,6 +6,7 @@ import {
   funnelRules,
   publicHealthForwardingRule,
   regionalGuardDutyForwardingRule,
+  regionalInspectorForwardingRule,
   routeRules,
   type AlertRoute,
   type AlertRule,
@@ -24,14 +25,16 @@ const SECURITY: AlertRoute = {
   kinds: ALERT_KINDS,
   guardDutySeverity: 7,
   securityHubSeverity: 'HIGH',
+  inspectorSeverity: 'HIGH',
 };
 
 const PAYMENTS: AlertRoute = {
   name: 'payments',
   slackChannelId: 'C0PAYMENTS1',
-  kinds: ['guardDuty', 'securityHub', 'configCompliance', 'health'],
+  kinds: ['guardDuty', 'securityHub', 'configCompliance', 'health', 'inspector'],
   guardDutySeverity: 4,
   securityHubSeverity: 'MEDIUM',
+  inspectorSeverity: 'MEDIUM',
   accounts: ['444444444444'],
 };
 
@@ -54,6 +57,7 @@ describe('routing', () => {
         'TrailTampering',
         'RootSignIn',
         'HealthEvents',
+        'InspectorFindings',
       ]);
     });
 
@@ -69,6 +73,8 @@ describe('routing', () => {
         'health-global-account-notification',
         'health-public-issue',
         'health-scheduled-change',
+        'inspector-finding-lambda-code-critical',
+        'inspector-finding-lambda-high',
         'securityhub-finding-critical-new',
         'signin-root-console-login',
         'signin-root-console-login-failure',
@@ -80,8 +86,36 @@ describe('routing', () => {
       expect(matchesEventPattern(hub.eventPattern, sampleEvent('securityhub-guardduty-finding'))).toBe(false);
     });
 
-    test('turns tampering and root sign-ins into custom notifications, and leaves findings as they are', () => {
-      expect(rules.filter((r) => r.input).map((r) => r.kind)).toEqual(['trailTampering', 'rootSignIn']);
+    test('sends an Inspector finding once: through its own rule, not again through Security Hub', () => {
+      const hub = rules.find((r) => r.kind === 'securityHub')!;
+      const event = sampleEvent('securityhub-finding-critical-new');
+      event.detail.findings[0].ProductName = 'Inspector';
+      expect(matchesEventPattern(hub.eventPattern, event)).toBe(false);
+      const hubOnly = routeRules({ ...SECURITY, kinds: ['securityHub'] }, CONTEXT)[0];
+      expect(matchesEventPattern(hubOnly.eventPattern, event)).toBe(true);
+    });
+
+    test('turns an Inspector finding into a Slack message naming severity, finding, account and region', () => {
+      const inspector = rules.find((r) => r.kind === 'inspector')!;
+      expect(transformInput(inspector.input!, sampleEvent('inspector-finding-lambda-code-critical'))).toMatchObject({
+        version: '1.0',
+        source: 'custom',
+        content: {
+          title: ':mag: Inspector CRITICAL: CWE-798 - Hardcoded credentials in account 444444444444',
+          description: expect.stringContaining('CODE_VULNERABILITY in account 444444444444, region eu-central-1'),
+        },
+        metadata: {
+          eventType: 'InspectorFinding',
+          additionalContext: { account: '444444444444', region: 'eu-central-1' },
+        },
+      });
+      // Every sample finding, whatever its scan type, fills every placeholder.
+      for (const name of delivered([inspector]))
+        expect(() => transformInput(inspector.input!, sampleEvent(name))).not.toThrow();
+    });
+
+    test('turns tampering, root sign-ins and Inspector findings into custom notifications, and leaves findings as they are', () => {
+      expect(rules.filter((r) => r.input).map((r) => r.kind)).toEqual(['trailTampering', 'rootSignIn', 'inspector']);
       const tampering = rules.find((r) => r.kind === 'trailTampering')!;
       expect(transformInput(tampering.input!, sampleEvent('cloudtrail-stop-logging'))).toMatchObject({
         version: '1.0',
@@ -95,7 +129,7 @@ describe('routing', () => {
     const rules = routeRules(PAYMENTS, CONTEXT);
 
     test('takes only its kinds', () => {
-      expect(rules.map((r) => r.kind)).toEqual(['guardDuty', 'securityHub', 'configCompliance', 'health']);
+      expect(rules.map((r) => r.kind)).toEqual(['guardDuty', 'securityHub', 'configCompliance', 'health', 'inspector']);
     });
 
     test('receives only its accounts, at its own thresholds', () => {
@@ -105,6 +139,8 @@ describe('routing', () => {
         'guardduty-finding-high',
         'health-global-account-notification',
         'health-scheduled-change',
+        'inspector-finding-ecr-medium',
+        'inspector-finding-lambda-code-critical',
         'securityhub-finding-critical-new',
         'securityhub-finding-medium-new',
       ]);
@@ -124,12 +160,16 @@ describe('routing', () => {
     });
   });
 
-  test('funnel rules move every GuardDuty finding and new Security Hub finding onto the alert bus', () => {
+  test('funnel rules move every GuardDuty finding, new Security Hub finding and active Inspector finding onto the alert bus', () => {
     expect(delivered(funnelRules())).toEqual([
       'guardduty-finding-critical',
       'guardduty-finding-high',
       'guardduty-finding-low',
       'guardduty-finding-medium',
+      'inspector-finding-ec2-network-medium',
+      'inspector-finding-ecr-medium',
+      'inspector-finding-lambda-code-critical',
+      'inspector-finding-lambda-high',
       'securityhub-finding-critical-new',
       'securityhub-finding-medium-new',
       'securityhub-guardduty-finding',
@@ -149,6 +189,7 @@ describe('routing', () => {
       'signin-root-console-login-failure',
     ]);
     expect(delivered([regionalGuardDutyForwardingRule()])).toHaveLength(4);
+    expect(delivered([regionalInspectorForwardingRule()])).toHaveLength(4);
   });
 
   test('public Health events are forwarded by one rule of their own, so each reaches a channel once', () => {

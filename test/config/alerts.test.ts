@@ -23,8 +23,8 @@ describe('alerts config', () => {
       loggingLevel: 'INFO',
       security: {
         slackChannelId: 'C0SECURITY1',
-        threshold: { guardDuty: 7, securityHub: 'HIGH' },
-        kinds: ['guardDuty', 'securityHub', 'configCompliance', 'trailTampering', 'rootSignIn', 'health'],
+        threshold: { guardDuty: 7, securityHub: 'HIGH', inspector: 'HIGH' },
+        kinds: ['guardDuty', 'securityHub', 'configCompliance', 'trailTampering', 'rootSignIn', 'health', 'inspector'],
       },
       teams: [],
       ouAccounts: {},
@@ -151,6 +151,12 @@ describe('alerts config', () => {
       'must be a GuardDuty severity from 1.0 to 10.0, got 0.5',
     ],
     [
+      'an Inspector severity that is not a label',
+      exampleWith('      inspector: HIGH', '      inspector: UNTRIAGED'),
+      'alerts.security.threshold.inspector',
+      'must be one of INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL, got "UNTRIAGED"',
+    ],
+    [
       'a Security Hub severity that is not a label',
       exampleWith('securityHub: HIGH', 'securityHub: SEVERE'),
       'alerts.security.threshold.securityHub',
@@ -158,9 +164,9 @@ describe('alerts config', () => {
     ],
     [
       'an unknown kind of alert',
-      exampleWith('kinds: [guardDuty, securityHub, health]', 'kinds: [guardDuty, inspector]'),
+      exampleWith('kinds: [guardDuty, securityHub, health]', 'kinds: [guardDuty, macie]'),
       'alerts.teams.1.kinds.1',
-      '"inspector"',
+      '"macie"',
     ],
     [
       'a team channel that is already the security channel',

@@ -28,6 +28,13 @@ const detector = (existing: string[]) => ({
   },
 });
 
+const inspectorAdmins =
+  (admin: (props: Record<string, any>) => string | undefined) => (_input: unknown, props: any) => ({
+    delegatedAdminAccounts: admin(props) ? [{ accountId: admin(props), status: 'ENABLED' }] : [],
+  });
+
+const ebsEncryption = (on: boolean) => ({ 'ec2:GetEbsEncryptionByDefault': { EbsEncryptionByDefault: on } });
+
 const lakeAdmins = (admin: (props: Record<string, any>) => string | undefined) => (_input: unknown, props: any) => ({
   DelegatedAdministrators: admin(props) ? [{ Id: admin(props), Status: 'ACTIVE' }] : [],
 });
@@ -93,6 +100,48 @@ export const HANDLER_REGISTRATIONS: readonly HandlerRegistration[] = [
         answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins(() => OTHER_ACCOUNT) },
         expect: 'FAILED',
       },
+      { name: 'delete', requestType: 'Delete' },
+    ],
+  },
+  {
+    source: 'lib/constructs/management/inspector-admin-handler/index.js',
+    scenarios: [
+      {
+        name: 'create',
+        requestType: 'Create',
+        answers: { 'inspector2:ListDelegatedAdminAccounts': inspectorAdmins(() => undefined) },
+      },
+      {
+        name: 'update',
+        requestType: 'Update',
+        answers: { 'inspector2:ListDelegatedAdminAccounts': inspectorAdmins(() => undefined) },
+      },
+      {
+        name: 'create, already this account and its service-linked role',
+        requestType: 'Create',
+        answers: {
+          'inspector2:ListDelegatedAdminAccounts': inspectorAdmins((p) => p.AdminAccountId),
+          'iam:CreateServiceLinkedRole': awsError(
+            'InvalidInputException',
+            'Service role name AWSServiceRoleForAmazonInspector2 has been taken in this account, please try a different suffix.',
+          ),
+        },
+      },
+      {
+        name: 'create, another account is administrator',
+        requestType: 'Create',
+        answers: { 'inspector2:ListDelegatedAdminAccounts': inspectorAdmins(() => OTHER_ACCOUNT) },
+        expect: 'FAILED',
+      },
+      { name: 'delete', requestType: 'Delete' },
+    ],
+  },
+  {
+    source: 'lib/constructs/baseline/ebs-encryption-handler/index.js',
+    scenarios: [
+      { name: 'create', requestType: 'Create', answers: ebsEncryption(false) },
+      { name: 'update', requestType: 'Update', answers: ebsEncryption(false) },
+      { name: 'create, already on', requestType: 'Create', answers: ebsEncryption(true) },
       { name: 'delete', requestType: 'Delete' },
     ],
   },

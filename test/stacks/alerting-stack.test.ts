@@ -108,9 +108,9 @@ describe('Alerting stacks', () => {
         });
       }
     }
-    // 6 + 4 + 3 route rules, and the funnel's 2 on the default bus.
-    expect(count).toBe(13);
-    template.resourceCountIs('AWS::Events::Rule', 15);
+    // 7 + 4 + 3 route rules, and the funnel's 3 on the default bus.
+    expect(count).toBe(14);
+    template.resourceCountIs('AWS::Events::Rule', 17);
   });
 
   test('team rules are limited to the accounts of the team, resolved from names and OUs', () => {

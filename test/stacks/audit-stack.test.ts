@@ -222,6 +222,25 @@ describe('Audit stack', () => {
     }
   });
 
+  test('turns EBS encryption by default on in every member account and governed region, through a StackSet', () => {
+    home.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'lz-ebs-encryption',
+      PermissionModel: 'SERVICE_MANAGED',
+      StackInstancesGroup: [
+        { DeploymentTargets: { OrganizationalUnitIds: ['r-ex12'] }, Regions: ['eu-west-1', 'eu-central-1'] },
+      ],
+    });
+  });
+
+  test('without EBS encryption in the config, no StackSet for it', () => {
+    const template = homeAuditTemplate(() => undefined);
+    expect(
+      Object.keys(
+        template.findResources('AWS::CloudFormation::StackSet', { Properties: { StackSetName: 'lz-ebs-encryption' } }),
+      ),
+    ).toEqual([]);
+  });
+
   test('the stack matches the snapshot', () => {
     expect(home.toJSON()).toMatchSnapshot();
   });

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import { Naming } from '../../lib/naming';
@@ -54,7 +54,10 @@ describe('Management stack', () => {
 
   test('attaches the guardrails to the root, exempting the home deployment role from the log-bucket deny', () => {
     const t = template('management');
-    t.resourceCountIs('AWS::Organizations::Policy', 3);
+    const guardrails = t.findResources('AWS::Organizations::Policy', {
+      Properties: { Name: Match.stringLikeRegexp('^lz-protect-') },
+    });
+    expect(Object.keys(guardrails)).toHaveLength(3);
     t.hasResourceProperties('AWS::Organizations::Policy', {
       Name: 'lz-protect-logging',
       TargetIds: ['r-ex12'],
@@ -95,6 +98,65 @@ describe('Management stack', () => {
         guarded: true,
       });
     }
+  });
+
+  test('attaches the baseline policies to the root, each once its type is enabled, after the guardrails', () => {
+    const t = template('management');
+    const resources = t.toJSON().Resources;
+    const baseline = management.baseline!;
+    const expected = {
+      InspectorPolicy: ['lz-inspector', 'INSPECTOR_POLICY'],
+      S3BlockPublicAccess: ['lz-s3-block-public-access', 'S3_POLICY'],
+      Ec2Baseline: ['lz-ec2-baseline', 'DECLARATIVE_POLICY_EC2'],
+      DataPerimeter: ['lz-data-perimeter', 'RESOURCE_CONTROL_POLICY'],
+      RegionGuardrail: ['lz-region-guardrail', 'SERVICE_CONTROL_POLICY'],
+    };
+    expect(Object.keys(baseline.policies)).toEqual(Object.keys(expected));
+    const typesId = management.getLogicalId(management.policyTypes.resource.node.defaultChild as CfnElement);
+    for (const [id, [name, type]] of Object.entries(expected)) {
+      const logicalId = management.getLogicalId(baseline.policies[id]);
+      expect(resources[logicalId].Properties).toMatchObject({ Name: name, Type: type, TargetIds: ['r-ex12'] });
+      expect(resources[logicalId].DependsOn).toContain(typesId);
+    }
+    // One resource enables every type the stack attaches, one after another.
+    t.resourceCountIs('Custom::OrganizationPolicyTypes', 1);
+    t.hasResourceProperties('Custom::OrganizationPolicyTypes', {
+      PolicyTypes: [
+        'SERVICE_CONTROL_POLICY',
+        'INSPECTOR_POLICY',
+        'S3_POLICY',
+        'DECLARATIVE_POLICY_EC2',
+        'RESOURCE_CONTROL_POLICY',
+      ],
+    });
+  });
+
+  test("registers audit as Inspector's delegated administrator in every governed region, before the Inspector policy", () => {
+    const t = template('management');
+    t.hasResourceProperties('Custom::InspectorDelegatedAdministrator', {
+      AdminAccountId: '333333333333',
+      Regions: ['eu-west-1', 'eu-central-1'],
+    });
+    const [admin] = Object.keys(t.findResources('Custom::InspectorDelegatedAdministrator'));
+    // The Inspector policy type, and so the Inspector policy, wait for the administrator.
+    const types = management.getLogicalId(management.policyTypes.resource.node.defaultChild as CfnElement);
+    expect(t.toJSON().Resources[types].DependsOn).toContain(admin);
+  });
+
+  test('the region guardrail exempts every role any other guardrail exempts, and no other', () => {
+    const t = template('management');
+    const content = (name: string) =>
+      Object.values(t.findResources('AWS::Organizations::Policy', { Properties: { Name: name } }))[0].Properties
+        .Content;
+    const exemptAnywhere = new Set<string>();
+    for (const name of ['lz-protect-logging', 'lz-protect-detection', 'lz-protect-organization']) {
+      for (const statement of content(name).Statement) {
+        const arns = statement.Condition?.ArnNotLike?.['aws:PrincipalArn'] ?? [];
+        (Array.isArray(arns) ? arns : [arns]).forEach((arn: string) => exemptAnywhere.add(arn));
+      }
+    }
+    const regionExempt = content('lz-region-guardrail').Statement[0].Condition.ArnNotLike['aws:PrincipalArn'];
+    expect([...regionExempt].sort()).toEqual([...exemptAnywhere].sort());
   });
 
   test('every AwsCustomResource of the stack logs to the one retained group the stack exposes', () => {

@@ -65,6 +65,10 @@ export interface Organization {
   readonly id: string;
   readonly rootId: string;
   readonly managementAccount: string;
+  /** Every account of the organization the cases name, the management account included. */
+  readonly accounts: readonly string[];
+  /** The region of a request whose resource ARN names none (S3, IAM): the landing zone's home region. */
+  readonly homeRegion: string;
 }
 
 /** AWS's `AdministratorAccess` and SCPs' `FullAWSAccess` have this one statement. */
@@ -167,8 +171,11 @@ export class AccessModel {
       throw new Error(`${c.name}: the landing zone deploys ${c.resource} with its own policy`);
     const resourceAccount = c.resourceAccount ?? owner?.account ?? c.resource.split(':')[4];
     if (!resourceAccount) throw new Error(`${c.name}: resourceAccount is required for ${c.resource}`);
+    // AWS sets aws:RequestedRegion on every request: the resource's region, or for a global ARN the endpoint's.
+    const requestedRegion = c.resource.split(':')[3] || this.org.homeRegion;
     const context: Record<string, string | string[]> = {
       'aws:SecureTransport': 'true',
+      'aws:RequestedRegion': requestedRegion,
       'aws:ResourceAccount': resourceAccount,
       ...c.who.context,
       ...(/^arn:aws:kms:[^:]+:\d{12}:key\//.test(c.resource)
@@ -176,6 +183,12 @@ export class AccessModel {
         : {}),
       ...c.context,
     };
+    // "aws:SourceOrgID ... is included in the request context when the service making the request acts for
+    // a resource of an account in an organization" (global condition keys): with aws:SourceAccount, AWS adds it.
+    const source = context['aws:SourceAccount'];
+    if (typeof source === 'string' && this.org.accounts.includes(source) && !('aws:SourceOrgID' in context)) {
+      context['aws:SourceOrgID'] = this.org.id;
+    }
     const simulation: Simulation = {
       request: {
         principal: c.who.arn,

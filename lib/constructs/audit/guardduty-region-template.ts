@@ -6,9 +6,6 @@ import { detectorFeatures, type GuardDutyProtections, organizationFeatures } fro
 
 export type FindingPublishingFrequency = 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
 
-/** CloudFormation's limit on a Lambda function's inline code. */
-export const MAX_INLINE_CODE_BYTES = 4096;
-
 export const HANDLER_RUNTIME = lambda.Runtime.NODEJS_24_X.name;
 
 /** The handler's source, inlined in the template. */
@@ -58,9 +55,6 @@ const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logic
  * code is inlined, as a StackSet instance cannot reach the CDK asset bucket.
  */
 export function guardDutyRegionTemplate(props: GuardDutyRegionTemplateProps): object {
-  if (Buffer.byteLength(HANDLER_CODE) > MAX_INLINE_CODE_BYTES) {
-    throw new Error(`the GuardDuty handler must fit in ${MAX_INLINE_CODE_BYTES} bytes to be inlined`);
-  }
   const key = parseAliasArn(props.findingsKeyAliasArn);
   const { handlerLogGroupName, handlerFunctionName } = guardDutyRegionResources(props);
   const serviceLinkedRole = (service: string, name: string) => ({

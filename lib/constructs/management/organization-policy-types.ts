@@ -22,6 +22,8 @@ export interface OrganizationPolicyTypesProps {
  */
 export class OrganizationPolicyTypes extends Construct {
   readonly resource: CustomResource;
+  /** The types it enables. */
+  readonly types: readonly string[];
 
   constructor(scope: Construct, id: string, props: OrganizationPolicyTypesProps) {
     super(scope, id);
@@ -29,6 +31,7 @@ export class OrganizationPolicyTypes extends Construct {
     const bad = props.policyTypes.find((t) => !/^[A-Z][A-Z0-9_]+$/.test(t));
     if (bad)
       throw new Error(`policyTypes must be Organizations policy types such as SERVICE_CONTROL_POLICY, got ${bad}`);
+    this.types = [...props.policyTypes];
     const management = Stack.of(this).account;
     const provider = new InlineHandlerProvider(this, 'Provider', {
       description: 'Enables organization policy types on the root and waits until they are ENABLED',

@@ -101,6 +101,7 @@ async function resourceOf(action: string, call: AwsCall, org: OrganizationContex
  */
 const SERVICE_LINKED_ROLES: Record<string, string> = {
   'lakeformation.amazonaws.com': 'AWSServiceRoleForLakeFormationDataAccess',
+  'inspector2.amazonaws.com': 'AWSServiceRoleForAmazonInspector2',
 };
 
 /** Resources the input names in a form the ARN format does not take. */
