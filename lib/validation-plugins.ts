@@ -1,15 +1,25 @@
 import {
   type App,
-  CloudFormationValidatePlugin,
   type IPolicyValidationContext,
   type IPolicyValidationPlugin,
   type PolicyValidationPluginReport,
   Validations,
 } from 'aws-cdk-lib';
+import { LandingZoneTemplateValidation } from './nested-template-validation';
+
+export interface ValidationPluginsOptions {
+  /**
+   * The template validator to register: one instance serves several apps in
+   * one process, and starts its engine once for all of them.
+   * @default - a new LandingZoneTemplateValidation
+   */
+  readonly templateValidation?: LandingZoneTemplateValidation;
+}
 
 /**
  * Registers the landing zone's synth-time gates on `app`: CDK's CloudFormation
- * template validator first, then the cdk-nag AwsSolutions and NIST 800-53 R5
+ * template validator first, over the stacks' templates and every StackSet and
+ * conformance pack template they carry (LandingZoneTemplateValidation), then the cdk-nag AwsSolutions and NIST 800-53 R5
  * packs, which load cdk-nag only when they run.
  *
  * The order is for speed, not correctness: every gate sees every template.
@@ -21,10 +31,10 @@ import {
  * CDK_VALIDATION=false, which turns the built-in validator off, leaves it out
  * here too; an App that registers its own validator must do so first.
  */
-export function addValidationPlugins(app: App): void {
+export function addValidationPlugins(app: App, options: ValidationPluginsOptions = {}): void {
   const templateValidation = process.env.CDK_VALIDATION !== 'false';
   Validations.of(app).addPlugins(
-    ...(templateValidation ? [new CloudFormationValidatePlugin()] : []),
+    ...(templateValidation ? [options.templateValidation ?? new LandingZoneTemplateValidation()] : []),
     new LazyNagPack('AwsSolutions', () => new (cdkNag().AwsSolutionsChecks)(app)),
     new LazyNagPack('NIST.800.53.R5', () => new (cdkNag().NIST80053R5Checks)(app)),
   );

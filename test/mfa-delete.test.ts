@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { mfaDeleteInstructions } from '../lib/mfa-delete';
 import { EXAMPLE } from './support/config-text';
 import { configWith, exampleConfig, ROOT } from './support/app';
+import { tsScript } from './support/ts-script';
 
 describe('mfa-delete instructions', () => {
   test('in vault mode, print the root-user command that enables MFA delete and the check', () => {
@@ -37,15 +38,11 @@ describe('mfa-delete instructions', () => {
 
 describe('npm run mfa-delete', () => {
   function mfaDelete(args: string[], env: Record<string, string>) {
-    return spawnSync(
-      process.execPath,
-      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/mfa-delete.ts', ...args],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, ...env },
-      },
-    );
+    return spawnSync(process.execPath, tsScript('scripts/mfa-delete.ts', ...args), {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
   }
   // GIVEN a vault-mode config in a file of its own
   const vault = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-mfa-')), 'vault.yaml');

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../support/root';
+import { tsScript } from '../support/ts-script';
 
 /** The feature flags of cdk.json, which the CLI passes to the app. */
 const CDK_CONTEXT = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')).context;
@@ -10,20 +11,16 @@ const CDK_CONTEXT = JSON.parse(fs.readFileSync(path.join(ROOT, 'cdk.json'), 'utf
 /** Runs the app the way `cdk synth` does (with cdk.json's context), with the context and environment given. */
 function run(context: Record<string, string>, env: Record<string, string> = {}) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'lz-cli-'));
-  const result = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bin/landing-zone.ts'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        ...env,
-        CDK_OUTDIR: outdir,
-        CDK_CONTEXT_JSON: JSON.stringify({ ...CDK_CONTEXT, nag: 'false', ...context }),
-      },
+  const result = spawnSync(process.execPath, tsScript('bin/landing-zone.ts'), {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ...env,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify({ ...CDK_CONTEXT, nag: 'false', ...context }),
     },
-  );
+  });
   return { ...result, written: fs.readdirSync(outdir) };
 }
 

@@ -4,12 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { accountsFromDiscover, runCost } from '../../lib/cost/command';
 import { ROOT } from '../support/app';
-
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+import { tsScript } from '../support/ts-script';
 
 /** Runs `npm run cost` as a user would, without npm's header lines. */
 function cost(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [TSX, 'scripts/cost.ts', ...args], {
+  const result = spawnSync(process.execPath, tsScript('scripts/cost.ts', ...args), {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, LANDING_ZONE_CONFIG: '', ...env },

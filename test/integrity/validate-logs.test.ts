@@ -5,6 +5,7 @@ import * as zlib from 'node:zlib';
 import { awsConnect } from '../../lib/integrity/aws';
 import { runValidateLogs } from '../../lib/integrity/command';
 import { ROOT } from '../support/app';
+import { tsScript } from '../support/ts-script';
 import { startFakeAws, testSigningKey, writeSignedChain, type FakeObject } from './support/fake-aws';
 
 // The example config: organization o-exampleorg1, trail lz-organization-trail in eu-west-1.
@@ -170,14 +171,10 @@ describe('npm run validate-logs, against a local S3 and CloudTrail', () => {
   });
 
   test('the command exits 2 with one line on a bad flag, as a process', () => {
-    const result = spawnSync(
-      process.execPath,
-      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/validate-logs.ts', '--acount', '1'],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-      },
-    );
+    const result = spawnSync(process.execPath, tsScript('scripts/validate-logs.ts', '--acount', '1'), {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect([result.status, result.stdout]).toEqual([2, '']);
     expect(result.stderr).toMatch(/^validate-logs: Unknown option '--acount'.*\(see --help\)\n$/);
   });

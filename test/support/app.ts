@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, CloudFormationValidatePlugin, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../lib/config/loader';
 import { configSchema, type LandingZoneConfig } from '../../lib/config/schema';
 import type { LandingZone } from '../../lib/landing-zone';
+import { LandingZoneTemplateValidation } from '../../lib/nested-template-validation';
 import { ROOT } from './root';
 
 export { ROOT };
@@ -27,7 +28,7 @@ export function configWith(overrides: (raw: Record<string, any>) => void): Landi
 }
 
 export interface NewAppOptions {
-  /** Run CDK's CloudFormation template validator at synth, as `cdk synth` does. @default false */
+  /** Run the CloudFormation template validator at synth, over nested templates too, as `cdk synth` does. @default false */
   readonly templateValidation?: boolean;
 }
 
@@ -37,7 +38,7 @@ export function newApp(context: Record<string, unknown> = {}, options: NewAppOpt
     context: { ...CDK_CONTEXT, ...context },
     outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'lz-test-')),
   });
-  if (options.templateValidation) Validations.of(app).addPlugins(new CloudFormationValidatePlugin());
+  if (options.templateValidation) Validations.of(app).addPlugins(new LandingZoneTemplateValidation());
   return app;
 }
 

@@ -1,9 +1,4 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { OrganizationAccessAnalyzer } from '../../../lib/constructs/audit/access-analyzer';
 import { OrganizationConfigAggregator } from '../../../lib/constructs/audit/config-aggregator';
 import {
@@ -11,7 +6,6 @@ import {
   type ConfigRecorderStackSetProps,
 } from '../../../lib/constructs/audit/config-recorder-stack-set';
 import {
-  type CfnTemplate,
   configRecorderTemplate,
   type ConfigRecorderTemplateProps,
 } from '../../../lib/constructs/audit/config-recorder-template';
@@ -24,18 +18,7 @@ import {
   SecurityHubCentralConfiguration,
   type SecurityHubCentralConfigurationProps,
 } from '../../../lib/constructs/audit/security-hub-central-configuration';
-import { newApp, newStack } from '../../support/app';
-
-/** Synthesizes `template` as a member account would deploy it, under the strict template validator of cdk.json. */
-function synthesizeUnderValidator(template: CfnTemplate, region: string) {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lz-member-')), 'template.json');
-  fs.writeFileSync(file, JSON.stringify(template));
-  const app = newApp({}, { templateValidation: true });
-  new CfnInclude(new Stack(app, 'Member', { env: { account: '444444444444', region } }), 'Template', {
-    templateFile: file,
-  });
-  return () => app.synth();
-}
+import { newStack } from '../../support/app';
 
 const FSBP = 'aws-foundational-security-best-practices/v/1.0.0';
 const CIS = 'cis-aws-foundations-benchmark/v/5.0.0';
@@ -279,11 +262,6 @@ describe('the member account recorder template', () => {
     });
   });
 
-  test.each(['eu-west-1', 'ap-southeast-7'])('passes CloudFormation schema validation as deployed in %s', (region) => {
-    // GIVEN the template as a member account runs it WHEN it is synthesized THEN the validator raises nothing
-    expect(synthesizeUnderValidator(template, region)).not.toThrow();
-  });
-
   test('fails when the role name leaves no room for the region', () => {
     expect(() => configRecorderTemplate({ ...TEMPLATE_PROPS, roleNamePrefix: 'x'.repeat(50) })).toThrow(
       `roleNamePrefix must be at most 49 IAM name characters, got ${'x'.repeat(50)}`,
@@ -437,11 +415,7 @@ describe('the logging baseline rules', () => {
       loggingBaselineTemplate({ trailBucketName: TRAIL_BUCKET }).Resources.TrailBucketMfaDeleteEnabled,
     ).toBeUndefined();
   });
-
-  test('pass CloudFormation schema validation, as a conformance pack deploys them', () => {
-    const template = loggingBaselineTemplate({ trailBucketName: TRAIL_BUCKET, vault: true });
-    expect(synthesizeUnderValidator(template, 'eu-west-1')).not.toThrow();
-  });
+  // The template validator checks these in every region they deploy to: test/gates/validation.test.ts.
 });
 
 describe('LoggingConformancePack', () => {

@@ -37,7 +37,10 @@ describe('InspectorAdmin', () => {
       Runtime: 'nodejs24.x',
       Code: { ZipFile: Match.stringLikeRegexp('EnableDelegatedAdminAccountCommand') },
     });
-    template.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::Logs::LogGroup', {
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 
   test("the handler's role allows each of its calls, for Inspector and the audit account only", async () => {
