@@ -61,9 +61,10 @@ function attachmentReads(
   const enabled = new Set(
     org.roots.flatMap((r) => r.policyTypes.filter((p) => p.status === 'ENABLED').map((p) => p.type)),
   );
-  return wanted.flatMap((w) =>
-    enabled.has(w.type) ? w.targets.filter((t) => known.has(t.id)).map((t) => ({ targetId: t.id, type: w.type })) : [],
+  const reads = wanted.policies.flatMap((p) =>
+    enabled.has(p.type) ? p.targets.filter((t) => known.has(t.id)).map((t) => ({ targetId: t.id, type: p.type })) : [],
   );
+  return [...new Map(reads.map((r) => [`${r.type} ${r.targetId}`, r])).values()];
 }
 
 /**

@@ -1,23 +1,10 @@
-import { guardrailPolicies } from '../../lib/constructs/management/guardrail-policies';
-import { Naming } from '../../lib/naming';
-import { guardrailTargets } from '../../lib/stacks/guardrail-targets';
-import { exampleConfig } from '../support/app';
-import type { CheckResult } from '../../lib/org/checks/check';
-import { checkPolicyTypes } from '../../lib/org/checks/policies';
-import { GUARDRAIL_SCPS, landingZoneExpectations, POLICIES_PER_TARGET } from '../../lib/org/expectations';
+import { GUARDRAIL_SCP_NAMES } from '../../lib/config/baseline';
+import { POLICY_TYPE_QUOTAS } from '../../lib/constructs/baseline/policy-quotas';
 import { hasBlockers, isIncomplete } from '../../lib/org/preflight';
 import { renderPreflightReport } from '../../lib/org/render/preflight-report';
 import type { PreflightSnapshot } from '../../lib/org/snapshot';
-import {
-  AUDIT,
-  exampleOrganization,
-  LOG_ARCHIVE,
-  MANAGEMENT,
-  ORG_ID,
-  ROOT_ID,
-  type FakeOrganization,
-} from './support/fake-organization';
-import { CONFIG_PATH, matchingConfig, preflight, row, snapshotOf } from './support/preflight-input';
+import { AUDIT, LOG_ARCHIVE, MANAGEMENT, ORG_ID, ROOT_ID, type FakeOrganization } from './support/fake-organization';
+import { CONFIG_PATH, matchingConfig, preflight, row } from './support/preflight-input';
 
 describe('preflight over an organization that matches the config', () => {
   test('every check passes or warns, nothing blocks', () => {
@@ -126,7 +113,7 @@ describe('trusted access', () => {
     const result = row(preflight(), 'trusted access');
     expect(result.status).toBe('pass');
     expect(result.detail).toMatch(
-      /^2 of 8 already enabled; the Management stack enables access-analyzer, cloudtrail, config/,
+      /^2 of 9 already enabled; the Management stack enables access-analyzer, cloudtrail, config/,
     );
   });
 });
@@ -561,27 +548,19 @@ describe('organization policy types', () => {
     );
   });
 
-  test('fails for a type the landing zone needs but does not enable itself', () => {
-    const input = {
-      config: matchingConfig(),
-      configPath: CONFIG_PATH,
-      ...snapshotOf(exampleOrganization()),
-      expectations: {
-        ...landingZoneExpectations(matchingConfig()),
-        policies: [
-          { type: 'RESOURCE_CONTROL_POLICY' as const, names: ['lz-perimeter'], targets: [], enabledByDeploy: false },
-        ],
-      },
-    };
-    const [result] = checkPolicyTypes(input) as CheckResult[];
-    expect(result).toMatchObject({ check: 'policy type: RCP', status: 'fail' });
-    expect(result.fix).toBe(
-      'enable it first:\n$ aws organizations enable-policy-type --root-id r-a1b2 --policy-type RESOURCE_CONTROL_POLICY',
-    );
+  test('passes for every type of the baseline while it is off: the Management stack enables each before attaching', () => {
+    const results = preflight((fake) => (fake.roots[0].PolicyTypes = []));
+    for (const type of ['RCP', 'EC2 declarative policy', 'S3 policy', 'Inspector policy']) {
+      expect(row(results, `policy type: ${type}`).status).toBe('pass');
+    }
   });
 });
 
 describe('SCPs already attached to each guardrail target', () => {
+  // With the region guardrail on, as in the example, the root holds four SCPs of the landing zone and FullAWSAccess.
+  const regionGuardrail = (raw: Record<string, any>) =>
+    (raw.baseline = { regionGuardrail: { enabled: true, targets: ['root'] } });
+  const OURS = GUARDRAIL_SCP_NAMES.length + 1;
   const scp = (n: number) => ({
     Id: `p-custom${n}`,
     Name: `custom-${n}`,
@@ -591,20 +570,23 @@ describe('SCPs already attached to each guardrail target', () => {
   const attach = (count: number) => (fake: FakeOrganization) =>
     fake.policies[ROOT_ID].push(...Array.from({ length: count }, (_, i) => scp(i)));
 
-  test(`the quota is ${POLICIES_PER_TARGET.SERVICE_CONTROL_POLICY} SCPs per target, FullAWSAccess included`, () => {
-    expect(POLICIES_PER_TARGET.SERVICE_CONTROL_POLICY).toBe(5);
+  test(`the quota is ${POLICY_TYPE_QUOTAS.SERVICE_CONTROL_POLICY.maxPerTarget} SCPs per target, FullAWSAccess included`, () => {
+    expect(POLICY_TYPE_QUOTAS.SERVICE_CONTROL_POLICY.maxPerTarget).toBe(5);
   });
 
   test('passes when the landing zone fits exactly', () => {
-    const result = row(preflight(attach(1)), 'SCPs on root');
+    const result = row(preflight(undefined, matchingConfig(regionGuardrail)), 'SCPs on root');
     expect(result.status).toBe('pass');
-    expect(result.detail).toMatch(/FullAWSAccess, custom-0 attached to r-a1b2, and the landing zone's 3: 5 of 5$/);
+    expect(result.detail).toMatch(
+      new RegExp(`FullAWSAccess attached to r-a1b2, and the landing zone's ${OURS}: 5 of 5$`),
+    );
   });
 
   test('fails when it does not fit, with the policies that could go', () => {
-    const result = row(preflight(attach(2)), 'SCPs on root');
+    const result = row(preflight(attach(1), matchingConfig(regionGuardrail)), 'SCPs on root');
     expect(result.status).toBe('fail');
     expect(result.detail).toContain('6 of 5, 1 over the quota of 5 directly attached SCPs per target');
+    expect(result.detail).toContain('custom-0 attached');
     expect(result.fix).toContain(
       '$ aws organizations detach-policy --policy-id p-custom0 --target-id r-a1b2   # custom-0',
     );
@@ -614,16 +596,15 @@ describe('SCPs already attached to each guardrail target', () => {
   test("does not count the landing zone's own SCPs twice on a rerun after a deploy", () => {
     const result = row(
       preflight((fake) => {
-        attach(1)(fake);
         fake.policies[ROOT_ID].push(
-          ...GUARDRAIL_SCPS.map((name) => ({
+          ...[...GUARDRAIL_SCP_NAMES, 'region-guardrail'].map((name) => ({
             Id: `p-${name}`,
             Name: `lz-${name}`,
             AwsManaged: false,
             Type: 'SERVICE_CONTROL_POLICY',
           })),
         );
-      }),
+      }, matchingConfig(regionGuardrail)),
       'SCPs on root',
     );
     expect(result).toMatchObject({ status: 'pass' });
@@ -642,11 +623,17 @@ describe('SCPs already attached to each guardrail target', () => {
 
   test('counts FullAWSAccess, which AWS attaches when SCPs are enabled, for a root without them', () => {
     const result = row(
-      preflight((fake) => (fake.roots[0].PolicyTypes = [])),
+      preflight((fake) => (fake.roots[0].PolicyTypes = []), matchingConfig(regionGuardrail)),
       'SCPs on root',
     );
     expect(result).toMatchObject({ status: 'pass' });
-    expect(result.detail).toContain('4 of 5');
+    expect(result.detail).toContain(`FullAWSAccess and the landing zone's ${OURS}: 5 of 5`);
+  });
+
+  test('counts the policies of each baseline type on its targets, the AWS managed one only where there is one', () => {
+    const results = preflight((fake) => (fake.roots[0].PolicyTypes = []));
+    expect(row(results, 'RCPs on root').detail).toContain("RCPFullAWSAccess and the landing zone's 1: 2 of 5");
+    expect(row(results, 'S3 policies on root').detail).toContain("holds the landing zone's 1: 1 of 10");
   });
 
   test('is not checked when the attachments cannot be read', () => {
@@ -662,12 +649,6 @@ describe('SCPs already attached to each guardrail target', () => {
     );
     expect(result).toMatchObject({ status: 'warn', unchecked: true });
     expect(result.fix).toBe('allow organizations:ListPoliciesForTarget for these credentials and rerun');
-  });
-
-  test('GUARDRAIL_SCPS names exactly the guardrail SCPs the Management stack builds', () => {
-    const config = exampleConfig();
-    const built = guardrailPolicies(guardrailTargets(new Naming(config), {}));
-    expect(built.map((p) => p.name)).toEqual([...GUARDRAIL_SCPS]);
   });
 });
 
