@@ -1,12 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Arn, ArnFormat } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { stackSetHandlerResources, sub } from '../stack-set-handler';
 import { detectorFeatures, type GuardDutyProtections, organizationFeatures } from './guardduty-protections';
 
 export type FindingPublishingFrequency = 'FIFTEEN_MINUTES' | 'ONE_HOUR' | 'SIX_HOURS';
-
-export const HANDLER_RUNTIME = lambda.Runtime.NODEJS_24_X.name;
 
 /** The handler's source, inlined in the template. */
 export const HANDLER_CODE = fs.readFileSync(path.join(__dirname, 'guardduty-region-handler', 'index.js'), 'utf8');
@@ -40,7 +38,6 @@ export function guardDutyRegionResources(props: GuardDutyRegionTemplateProps): G
   };
 }
 
-const sub = (text: string) => ({ 'Fn::Sub': text });
 const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logicalId, attribute] });
 
 /**
@@ -56,7 +53,7 @@ const getAtt = (logicalId: string, attribute: string) => ({ 'Fn::GetAtt': [logic
  */
 export function guardDutyRegionTemplate(props: GuardDutyRegionTemplateProps): object {
   const key = parseAliasArn(props.findingsKeyAliasArn);
-  const { handlerLogGroupName, handlerFunctionName } = guardDutyRegionResources(props);
+  const { handlerFunctionName } = guardDutyRegionResources(props);
   const serviceLinkedRole = (service: string, name: string) => ({
     Effect: 'Allow',
     Action: 'iam:CreateServiceLinkedRole',
@@ -78,91 +75,48 @@ export function guardDutyRegionTemplate(props: GuardDutyRegionTemplateProps): ob
     Description:
       'Landing zone: GuardDuty in the audit account, one region: adopted detector, protection plans, organization auto-enable, findings export',
     Resources: {
-      HandlerLogs: {
-        Type: 'AWS::Logs::LogGroup',
-        DeletionPolicy: 'RetainExceptOnCreate',
-        UpdateReplacePolicy: 'Retain',
-        Properties: { LogGroupName: handlerLogGroupName, RetentionInDays: 365 },
-      },
-      HandlerRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          // The guardrail SCPs deny these GuardDuty calls to everyone but roles of this name.
-          RoleName: sub(`${props.handlerRoleNamePrefix}-\${AWS::Region}`),
-          Description: "Adopts and configures this region's GuardDuty detector during StackSet deployments",
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'lambda.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') } },
-              },
+      ...stackSetHandlerResources({
+        functionName: handlerFunctionName,
+        functionDescription: "Adopts and configures this region's GuardDuty detector; resolves the findings key",
+        code: HANDLER_CODE,
+        // The guardrail SCPs deny these GuardDuty calls to everyone but roles of this name.
+        roleName: sub(`${props.handlerRoleNamePrefix}-\${AWS::Region}`),
+        roleDescription: "Adopts and configures this region's GuardDuty detector during StackSet deployments",
+        policyName: 'ConfigureGuardDuty',
+        statements: [
+          {
+            // None accepts a resource (Service Authorization Reference): they list and create this
+            // account's one detector here, and set what every member gets.
+            Effect: 'Allow',
+            Action: [
+              'guardduty:ListDetectors',
+              'guardduty:CreateDetector',
+              'guardduty:UpdateOrganizationConfiguration',
             ],
+            Resource: '*',
           },
-          Policies: [
-            {
-              PolicyName: 'ConfigureGuardDuty',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  {
-                    Effect: 'Allow',
-                    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-                    Resource: sub(
-                      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${handlerLogGroupName}:*`,
-                    ),
-                  },
-                  {
-                    // None accepts a resource (Service Authorization Reference): they list and create this
-                    // account's one detector here, and set what every member gets.
-                    Effect: 'Allow',
-                    Action: [
-                      'guardduty:ListDetectors',
-                      'guardduty:CreateDetector',
-                      'guardduty:UpdateOrganizationConfiguration',
-                    ],
-                    Resource: '*',
-                  },
-                  {
-                    Effect: 'Allow',
-                    Action: 'guardduty:UpdateDetector',
-                    Resource: sub('arn:${AWS::Partition}:guardduty:${AWS::Region}:${AWS::AccountId}:detector/*'),
-                  },
-                  serviceLinkedRole('guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDuty'),
-                  // Malware Protection for EC2 runs as its own service-linked role, created on first use.
-                  serviceLinkedRole(
-                    'malware-protection.guardduty.amazonaws.com',
-                    'AWSServiceRoleForAmazonGuardDutyMalwareProtection',
-                  ),
-                  {
-                    // KMS authorizes a call by alias against the key it names, whose ID is unknown here.
-                    Effect: 'Allow',
-                    Action: 'kms:DescribeKey',
-                    Resource: sub(`arn:\${AWS::Partition}:kms:${key.region}:${key.account}:key/*`),
-                    Condition: { StringEquals: { 'kms:RequestAlias': key.alias } },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      },
-      Handler: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          FunctionName: handlerFunctionName,
-          Description: "Adopts and configures this region's GuardDuty detector; resolves the findings key",
-          Runtime: HANDLER_RUNTIME,
-          Handler: 'index.handler',
-          Role: getAtt('HandlerRole', 'Arn'),
-          Timeout: 120,
-          MemorySize: 256,
-          LoggingConfig: { LogGroup: { Ref: 'HandlerLogs' }, LogFormat: 'JSON' },
-          Code: { ZipFile: HANDLER_CODE },
-        },
-      },
+          {
+            Effect: 'Allow',
+            Action: 'guardduty:UpdateDetector',
+            Resource: sub('arn:${AWS::Partition}:guardduty:${AWS::Region}:${AWS::AccountId}:detector/*'),
+          },
+          serviceLinkedRole('guardduty.amazonaws.com', 'AWSServiceRoleForAmazonGuardDuty'),
+          // Malware Protection for EC2 runs as its own service-linked role, created on first use.
+          serviceLinkedRole(
+            'malware-protection.guardduty.amazonaws.com',
+            'AWSServiceRoleForAmazonGuardDutyMalwareProtection',
+          ),
+          {
+            // KMS authorizes a call by alias against the key it names, whose ID is unknown here.
+            Effect: 'Allow',
+            Action: 'kms:DescribeKey',
+            Resource: sub(`arn:\${AWS::Partition}:kms:${key.region}:${key.account}:key/*`),
+            Condition: { StringEquals: { 'kms:RequestAlias': key.alias } },
+          },
+        ],
+        timeoutSeconds: 120,
+        memorySize: 256,
+      }),
       Detector: custom('Custom::GuardDutyDetector', {
         FindingPublishingFrequency: props.findingPublishingFrequency,
         DetectorFeatures: detectorFeatures(props.protections),

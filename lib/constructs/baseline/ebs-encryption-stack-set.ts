@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as cdk from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { memberStackSet } from '../member-stack-set';
+import { stackSetHandlerResources, sub } from '../stack-set-handler';
 
 export const EBS_ENCRYPTION_HANDLER_CODE = fs.readFileSync(
   path.join(__dirname, 'ebs-encryption-handler', 'index.js'),
@@ -24,8 +24,6 @@ export interface EbsEncryptionStackSetProps extends EbsEncryptionTemplateProps {
   readonly regions: readonly string[];
 }
 
-const sub = (text: string) => ({ 'Fn::Sub': text });
-
 /**
  * EBS encryption by default in one account and region. It has no
  * CloudFormation resource (aws-cdk-lib 2.276 knows none) and no attribute in
@@ -35,73 +33,28 @@ const sub = (text: string) => ({ 'Fn::Sub': text });
  * CDK asset bucket. Deleting the instance leaves encryption on.
  */
 export function ebsEncryptionTemplate(props: EbsEncryptionTemplateProps): object {
-  const logGroupName = `/aws/lambda/${props.functionName}`;
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'Landing zone: EBS encryption by default in this account and region',
     Resources: {
-      HandlerLogs: {
-        Type: 'AWS::Logs::LogGroup',
-        // Named: a rolled-back first create must not leave it behind for the retry to collide with.
-        DeletionPolicy: 'RetainExceptOnCreate',
-        UpdateReplacePolicy: 'Retain',
-        Properties: { LogGroupName: logGroupName, RetentionInDays: 365 },
-      },
-      HandlerRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: sub(`${props.roleNamePrefix}-\${AWS::Region}`),
-          Description: 'Turns on EBS encryption by default in this region during StackSet deployments',
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'lambda.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') } },
-              },
-            ],
+      ...stackSetHandlerResources({
+        functionName: props.functionName,
+        functionDescription: 'Turns on EBS encryption by default in this region',
+        code: EBS_ENCRYPTION_HANDLER_CODE,
+        roleName: sub(`${props.roleNamePrefix}-\${AWS::Region}`),
+        roleDescription: 'Turns on EBS encryption by default in this region during StackSet deployments',
+        policyName: 'EnableEbsEncryptionByDefault',
+        statements: [
+          {
+            // Account settings of the region: neither action accepts a resource.
+            Effect: 'Allow',
+            Action: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
+            Resource: '*',
           },
-          Policies: [
-            {
-              PolicyName: 'EnableEbsEncryptionByDefault',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  {
-                    Effect: 'Allow',
-                    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-                    Resource: sub(
-                      `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${logGroupName}:*`,
-                    ),
-                  },
-                  {
-                    // Account settings of the region: neither action accepts a resource.
-                    Effect: 'Allow',
-                    Action: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
-                    Resource: '*',
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      },
-      Handler: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          FunctionName: props.functionName,
-          Description: 'Turns on EBS encryption by default in this region',
-          Runtime: lambda.Runtime.NODEJS_24_X.name,
-          Handler: 'index.handler',
-          Role: { 'Fn::GetAtt': ['HandlerRole', 'Arn'] },
-          Timeout: 60,
-          MemorySize: 128,
-          LoggingConfig: { LogGroup: { Ref: 'HandlerLogs' }, LogFormat: 'JSON' },
-          Code: { ZipFile: EBS_ENCRYPTION_HANDLER_CODE },
-        },
-      },
+        ],
+        timeoutSeconds: 60,
+        memorySize: 128,
+      }),
       EncryptionByDefault: {
         Type: 'Custom::EbsEncryptionByDefault',
         Properties: {
