@@ -58,6 +58,12 @@ const cloudTrailLakeSchema = z.strictObject({
 
 export const managementSchema = z.strictObject({
   trail: trailSchema.prefault({}),
+  /**
+   * Keep, for this version only, the AWS::SecurityHub::DelegatedAdmin that versions up to 0.2 designated
+   * Security Hub's administrator with, now with a retain policy, so the next version can drop it without
+   * disabling the administrator. False only for a Management stack that does not exist yet.
+   */
+  legacySecurityHubAdmin: z.boolean({ error: 'must be true or false' }).default(true),
   cloudTrailLake: cloudTrailLakeSchema.prefault({}),
   guardrails: z
     .strictObject({

@@ -31,6 +31,7 @@ export interface LandingZoneExpectations {
  */
 export function landingZoneExpectations(config: LandingZoneConfig): LandingZoneExpectations {
   const naming = new Naming(config);
+  const inspector = config.baseline.inspector.enabled;
   const admin = (service: string, servicePrincipal: string, role: AccountRole, notManaged?: string) => ({
     service,
     servicePrincipal,
@@ -40,8 +41,16 @@ export function landingZoneExpectations(config: LandingZoneConfig): LandingZoneE
   });
   return {
     delegatedAdministrators: [
+      // GuardDuty and Inspector in every governed region, Security Hub in the home region (central configuration
+      // takes it to the others): Organizations lists each administrator once, whatever its regions.
       admin('GuardDuty', 'guardduty.amazonaws.com', 'audit'),
       admin('Security Hub', 'securityhub.amazonaws.com', 'audit'),
+      admin(
+        'Inspector',
+        'inspector2.amazonaws.com',
+        'audit',
+        inspector ? undefined : 'baseline.inspector.enabled is false',
+      ),
       admin('Config', 'config.amazonaws.com', 'audit'),
       admin('Config rules', 'config-multiaccountsetup.amazonaws.com', 'audit'),
       admin('Access Analyzer', 'access-analyzer.amazonaws.com', 'audit'),
@@ -61,6 +70,8 @@ export function landingZoneExpectations(config: LandingZoneConfig): LandingZoneE
       'config.amazonaws.com',
       'config-multiaccountsetup.amazonaws.com',
       'guardduty.amazonaws.com',
+      // Inspector enables its own when it designates its administrator.
+      ...(inspector ? ['inspector2.amazonaws.com'] : []),
       'malware-protection.guardduty.amazonaws.com',
       'member.org.stacksets.cloudformation.amazonaws.com',
       'securityhub.amazonaws.com',

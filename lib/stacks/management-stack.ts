@@ -10,12 +10,12 @@ import { CisAlarms } from '../constructs/management/cis-alarms';
 import { OrganizationPolicies } from '../constructs/baseline/organization-policies';
 import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
 import { KeyArnLookup } from '../constructs/key-arn-lookup';
-import { InspectorAdmin } from '../constructs/management/inspector-admin';
 import { ManagementConfigRecorders } from '../constructs/management/management-config-recorders';
 import { OrganizationPolicyTypes } from '../constructs/management/organization-policy-types';
 import { OrganizationTrail } from '../constructs/management/organization-trail';
 import { ScpGuardrails } from '../constructs/management/scp-guardrails';
 import { SecurityServiceDelegations } from '../constructs/management/security-service-delegations';
+import { ServiceDelegatedAdmin } from '../constructs/management/service-delegated-admin';
 import { SecurityLakeDelegation } from '../constructs/security-lake/delegation';
 import type { Naming } from '../naming';
 import { exemptPrincipalArns, guardrailTargets } from './guardrail-targets';
@@ -71,6 +71,7 @@ export class ManagementStack extends Stack {
       auditAccountId: naming.accounts.audit,
       governedRegions: props.governedRegions,
       logGroup: providerLogs.logGroup,
+      legacySecurityHubAdmin: management.legacySecurityHubAdmin,
     });
     providerLogs.acknowledgeProvider();
 
@@ -142,12 +143,14 @@ export class ManagementStack extends Stack {
     this.policyTypes.node.addDependency(this.delegations);
     if (props.baseline?.inspector.enabled) {
       // An Inspector policy needs Inspector's delegated administrator (and its trusted access) first.
-      const inspectorAdmin = new InspectorAdmin(this, 'InspectorAdmin', {
+      const inspectorAdmin = new ServiceDelegatedAdmin(this, 'InspectorDelegatedAdmin', {
+        service: 'inspector2',
         adminAccountId: naming.accounts.audit,
         regions: props.governedRegions,
         organizationId: naming.organizationId,
       });
-      inspectorAdmin.node.addDependency(this.delegations);
+      // Only its call waits: its role is created at the start, so IAM has applied it by then.
+      inspectorAdmin.resource.node.addDependency(this.delegations);
       this.policyTypes.node.addDependency(inspectorAdmin);
     }
 

@@ -4,7 +4,7 @@ import { EXAMPLE, exampleWith, minimalConfig, expectOneProblem } from '../suppor
 const MINIMAL = minimalConfig(['us-east-1']);
 
 describe('management config', () => {
-  test('a config without the section gets secure defaults: all management events, no Lake, SCPs on the root', () => {
+  test('a config without the section gets secure defaults: all management events, no Lake, SCPs on the root, the 0.2 Security Hub designation kept', () => {
     expect(parseConfig(MINIMAL, 'minimal.yaml').management).toEqual({
       trail: {
         managementEvents: 'all',
@@ -14,7 +14,13 @@ describe('management config', () => {
       },
       cloudTrailLake: { enabled: false, billingMode: 'EXTENDABLE_RETENTION_PRICING', retentionDays: 366 },
       guardrails: { targets: ['root'] },
+      legacySecurityHubAdmin: true,
     });
+  });
+
+  test('a Management stack that does not exist yet may leave the 0.2 Security Hub designation out', () => {
+    const text = exampleWith('  legacySecurityHubAdmin: true', '  legacySecurityHubAdmin: false');
+    expect(parseConfig(text, 'fresh.yaml').management.legacySecurityHubAdmin).toBe(false);
   });
 
   test('the example enables CloudTrail Lake, so the whole design is visible', () => {
@@ -114,6 +120,12 @@ describe('management config', () => {
       exampleWith('    managementEvents: all', '    managementEvents: write'),
       'management.trail.managementEvents',
       'must be all or writeOnly, got "write"',
+    ],
+    [
+      'a legacy Security Hub designation that is no boolean',
+      exampleWith('  legacySecurityHubAdmin: true', '  legacySecurityHubAdmin: keep'),
+      'management.legacySecurityHubAdmin',
+      'must be true or false',
     ],
     [
       'a misspelled key',

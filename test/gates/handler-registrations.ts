@@ -14,10 +14,21 @@ import type { HandlerRegistration } from '../support/handlers/scenarios';
 
 const OTHER_ACCOUNT = '999999999999';
 
-const guardDutyAdmins =
-  (admin: (props: Record<string, any>) => string | undefined) => (_input: unknown, props: any) => ({
+/**
+ * Each service's administrators as its list call answers them: `admin` of the resource's properties, or
+ * none. The three services name the same fields differently; only the resource's own service is asked.
+ */
+const delegatedAdmins = (admin: (props: Record<string, any>) => string | undefined) => ({
+  'guardduty:ListOrganizationAdminAccounts': (_input: unknown, props: any) => ({
     AdminAccounts: admin(props) ? [{ AdminAccountId: admin(props), AdminStatus: 'ENABLED' }] : [],
-  });
+  }),
+  'inspector2:ListDelegatedAdminAccounts': (_input: unknown, props: any) => ({
+    delegatedAdminAccounts: admin(props) ? [{ accountId: admin(props), status: 'ENABLED' }] : [],
+  }),
+  'securityhub:ListOrganizationAdminAccounts': (_input: unknown, props: any) => ({
+    AdminAccounts: admin(props) ? [{ AccountId: admin(props), Status: 'ENABLED' }] : [],
+  }),
+});
 
 const detector = (existing: string[]) => ({
   'guardduty:ListDetectors': { DetectorIds: existing },
@@ -27,11 +38,6 @@ const detector = (existing: string[]) => ({
     return { KeyMetadata: { Arn: `arn:aws:kms:${region}:${account}:key/00000000-0000-4000-8000-0000000000aa` } };
   },
 });
-
-const inspectorAdmins =
-  (admin: (props: Record<string, any>) => string | undefined) => (_input: unknown, props: any) => ({
-    delegatedAdminAccounts: admin(props) ? [{ accountId: admin(props), status: 'ENABLED' }] : [],
-  });
 
 const ebsEncryption = (on: boolean) => ({ 'ec2:GetEbsEncryptionByDefault': { EbsEncryptionByDefault: on } });
 
@@ -77,50 +83,16 @@ export const HANDLER_REGISTRATIONS: readonly HandlerRegistration[] = [
     ],
   },
   {
-    source: 'lib/constructs/management/guardduty-admin-handler/index.js',
+    // GuardDuty, Security Hub (home region) and, with the baseline's Inspector, Inspector: each runs these.
+    source: 'lib/constructs/management/service-delegated-admin-handler/index.js',
     scenarios: [
+      { name: 'create', requestType: 'Create', answers: delegatedAdmins(() => undefined) },
+      { name: 'update', requestType: 'Update', answers: delegatedAdmins(() => undefined) },
       {
-        name: 'create',
-        requestType: 'Create',
-        answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins(() => undefined) },
-      },
-      {
-        name: 'update',
-        requestType: 'Update',
-        answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins(() => undefined) },
-      },
-      {
-        name: 'create, already this account',
-        requestType: 'Create',
-        answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins((p) => p.AdminAccountId) },
-      },
-      {
-        name: 'create, another account is administrator',
-        requestType: 'Create',
-        answers: { 'guardduty:ListOrganizationAdminAccounts': guardDutyAdmins(() => OTHER_ACCOUNT) },
-        expect: 'FAILED',
-      },
-      { name: 'delete', requestType: 'Delete' },
-    ],
-  },
-  {
-    source: 'lib/constructs/management/inspector-admin-handler/index.js',
-    scenarios: [
-      {
-        name: 'create',
-        requestType: 'Create',
-        answers: { 'inspector2:ListDelegatedAdminAccounts': inspectorAdmins(() => undefined) },
-      },
-      {
-        name: 'update',
-        requestType: 'Update',
-        answers: { 'inspector2:ListDelegatedAdminAccounts': inspectorAdmins(() => undefined) },
-      },
-      {
-        name: 'create, already this account and its service-linked role',
+        name: 'create, already this account (and, for Inspector, its service-linked role)',
         requestType: 'Create',
         answers: {
-          'inspector2:ListDelegatedAdminAccounts': inspectorAdmins((p) => p.AdminAccountId),
+          ...delegatedAdmins((p) => p.AdminAccountId),
           'iam:CreateServiceLinkedRole': awsError(
             'InvalidInputException',
             'Service role name AWSServiceRoleForAmazonInspector2 has been taken in this account, please try a different suffix.',
@@ -130,10 +102,11 @@ export const HANDLER_REGISTRATIONS: readonly HandlerRegistration[] = [
       {
         name: 'create, another account is administrator',
         requestType: 'Create',
-        answers: { 'inspector2:ListDelegatedAdminAccounts': inspectorAdmins(() => OTHER_ACCOUNT) },
+        answers: delegatedAdmins(() => OTHER_ACCOUNT),
         expect: 'FAILED',
       },
-      { name: 'delete', requestType: 'Delete' },
+      // Retained: no call, whoever administers the service.
+      { name: 'delete', requestType: 'Delete', answers: delegatedAdmins((p) => p.AdminAccountId) },
     ],
   },
   {

@@ -113,7 +113,7 @@ describe('trusted access', () => {
     const result = row(preflight(), 'trusted access');
     expect(result.status).toBe('pass');
     expect(result.detail).toMatch(
-      /^2 of 9 already enabled; the Management stack enables access-analyzer, cloudtrail, config/,
+      /^2 of 10 already enabled; the Management stack enables access-analyzer, cloudtrail, config, config-multiaccountsetup, inspector2, malware-protection.guardduty, /,
     );
   });
 });
@@ -151,6 +151,46 @@ describe('delegated administrators', () => {
       '$ aws organizations deregister-delegated-administrator --account-id 444444444444 --service-principal guardduty.amazonaws.com',
       `Or, if 444444444444 is your audit account, set accounts.audit: '444444444444' in ${CONFIG_PATH}`,
     ]);
+  });
+
+  test('expects audit as the Inspector administrator while the baseline turns Inspector on', () => {
+    expect(row(preflight(), 'delegated admin: Inspector')).toMatchObject({
+      status: 'pass',
+      detail: `none yet; the Management stack registers audit ${AUDIT} (Audit)`,
+    });
+    const off = matchingConfig((raw) => (raw.baseline = { inspector: { enabled: false } }));
+    expect(row(preflight(undefined, off), 'delegated admin: Inspector')).toMatchObject({
+      status: 'pass',
+      detail: 'not managed (baseline.inspector.enabled is false)',
+    });
+  });
+
+  test('fails when Inspector is administered by another account, with the commands of every governed region', () => {
+    const result = row(
+      preflight((fake) =>
+        fake.delegatedAdmins.push({ AccountId: '444444444444', ServicePrincipal: 'inspector2.amazonaws.com' }),
+      ),
+      'delegated admin: Inspector',
+    );
+    expect(result.status).toBe('fail');
+    expect(result.fix?.split('\n').slice(0, 5)).toEqual([
+      'in the management account, in every region it administers:',
+      '$ aws inspector2 disable-delegated-admin-account --delegated-admin-account-id 444444444444 --region eu-west-1',
+      '$ aws inspector2 disable-delegated-admin-account --delegated-admin-account-id 444444444444 --region eu-central-1',
+      'and last, if Organizations still lists it:',
+      '$ aws organizations deregister-delegated-administrator --account-id 444444444444 --service-principal inspector2.amazonaws.com',
+    ]);
+  });
+
+  test("with audit already Security Hub's administrator, says when to leave out the 0.2 native designation", () => {
+    expect(row(preflight(), 'delegated admin: Security Hub')).toMatchObject({
+      status: 'pass',
+      detail: `already audit ${AUDIT} (Audit); if the Management stack does not exist yet, set management.legacySecurityHubAdmin: false in ${CONFIG_PATH} (its 0.2 native designation, kept for upgrades, may refuse this one)`,
+    });
+    const fresh = matchingConfig((raw) => (raw.management = { legacySecurityHubAdmin: false }));
+    expect(row(preflight(undefined, fresh), 'delegated admin: Security Hub').detail).toBe(
+      `already audit ${AUDIT} (Audit)`,
+    );
   });
 
   test('fails when Config is administered by another account, with the Organizations command', () => {

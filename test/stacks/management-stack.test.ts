@@ -1,4 +1,5 @@
-import { type CfnElement, Stack } from 'aws-cdk-lib';
+import { type CfnElement, CfnResource, Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import { Naming } from '../../lib/naming';
@@ -141,6 +142,38 @@ describe('Management stack', () => {
     // The Inspector policy type, and so the Inspector policy, wait for the administrator.
     const types = management.getLogicalId(management.policyTypes.resource.node.defaultChild as CfnElement);
     expect(t.toJSON().Resources[types].DependsOn).toContain(admin);
+    // Its call waits for the delegations, its role and policy do not: IAM applies a new policy only after a while.
+    const resources = t.toJSON().Resources;
+    expect(resources[admin].DependsOn).toEqual(
+      expect.arrayContaining([
+        management.getLogicalId(management.delegations.guardDutyAdmin.resource.node.defaultChild as CfnElement),
+      ]),
+    );
+    const waiting = Object.entries<any>(resources)
+      .filter(
+        ([id, r]) =>
+          id.startsWith('InspectorDelegatedAdmin') && ['AWS::IAM::Role', 'AWS::IAM::Policy'].includes(r.Type),
+      )
+      .filter(([, r]) => (r.DependsOn ?? []).some((d: string) => d.startsWith('Delegations')));
+    expect(waiting).toEqual([]);
+  });
+
+  test("gives the delegated administrators' custom resources other logical IDs than 0.2's", () => {
+    // GIVEN the construct paths of 0.2's GuardDutyAdmin and InspectorAdmin custom resources
+    const v02 = new Stack(newApp(), 'Management', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const at = (...path: string[]) => {
+      const [id, ...scopes] = [...path].reverse();
+      const scope = scopes.reverse().reduce<Construct>((parent, name) => new Construct(parent, name), v02);
+      return v02.getLogicalId(new CfnResource(scope, id, { type: 'Custom::X' }));
+    };
+    const old = [at('Delegations', 'GuardDutyAdmin', 'Resource'), at('InspectorAdmin', 'Resource')];
+    // THEN none is reused: CloudFormation refuses a new service token on an existing custom resource, so the
+    // new ones are created (accepting the designation in place) and the old ones deleted, their 0.2 handlers
+    // making no call on delete (GuardDuty's with RemovalPolicy retain, Inspector's always).
+    const types = ['Custom::GuardDutyDelegatedAdministrator', 'Custom::InspectorDelegatedAdministrator'];
+    const ids = types.flatMap((type) => Object.keys(template('management').findResources(type)));
+    expect(ids).toHaveLength(2);
+    expect(ids.filter((id) => old.includes(id))).toEqual([]);
   });
 
   test('the region guardrail exempts every role any other guardrail exempts, and no other', () => {

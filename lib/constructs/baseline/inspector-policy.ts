@@ -16,7 +16,7 @@
  * enables existing and new accounts under its targets alike (the audit
  * account included, as a member of the root), links them to the delegated
  * administrator, and needs no code that runs in member accounts. The
- * delegated administrator is still registered (InspectorAdmin): it is a
+ * delegated administrator is still registered (ServiceDelegatedAdmin): it is a
  * prerequisite of the policy and where the organization's findings land.
  * Detaching the policy leaves accounts enabled; only new accounts stop being
  * enabled.

@@ -1,8 +1,9 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { GuardDutyAdmin } from './guardduty-admin';
 import { OrganizationServiceAccess, STACKSETS_SERVICE_PRINCIPAL } from './organization-service-access';
+import { ServiceDelegatedAdmin } from './service-delegated-admin';
 
 export interface SecurityServiceDelegationsProps {
   readonly organizationId: string;
@@ -12,6 +13,14 @@ export interface SecurityServiceDelegationsProps {
   readonly governedRegions: readonly string[];
   /** Log group of the stack's AwsCustomResource provider Lambda. */
   readonly logGroup: logs.ILogGroup;
+  /**
+   * Keep the AWS::SecurityHub::DelegatedAdmin that versions up to 0.2 designated
+   * Security Hub's administrator with, now retained, so that a later version
+   * can drop it without CloudFormation disabling the administrator. Only a
+   * Management stack created by this version may leave it out.
+   * @default true
+   */
+  readonly legacySecurityHubAdmin?: boolean;
 }
 
 /**
@@ -23,12 +32,14 @@ export interface SecurityServiceDelegationsProps {
  * start, long before the call, since IAM applies a new policy only after a
  * while. Security Lake gets trusted access only: its administrator
  * (log-archive) is registered through Security Lake's own API, which needs
- * this first.
+ * this first. Every designation outlives the stack.
  */
 export class SecurityServiceDelegations extends Construct {
   readonly cloudTrail: OrganizationServiceAccess;
-  readonly guardDutyAdmin: GuardDutyAdmin;
-  readonly securityHubAdmin: securityhub.CfnDelegatedAdmin;
+  readonly guardDutyAdmin: ServiceDelegatedAdmin;
+  readonly securityHubAdmin: ServiceDelegatedAdmin;
+  /** The 0.2 designation, kept one more version with a retain policy; absent when left out. */
+  readonly legacySecurityHubAdmin?: securityhub.CfnDelegatedAdmin;
   readonly securityLake: OrganizationServiceAccess;
 
   constructor(scope: Construct, id: string, props: SecurityServiceDelegationsProps) {
@@ -49,6 +60,15 @@ export class SecurityServiceDelegations extends Construct {
       });
       return step(created, created.calls);
     };
+    const admin = (construct: string, service: 'guardduty' | 'securityhub', regions: readonly string[]) => {
+      const created = new ServiceDelegatedAdmin(this, construct, {
+        service,
+        adminAccountId: audit,
+        regions,
+        organizationId: props.organizationId,
+      });
+      return step(created, [created.resource]);
+    };
 
     this.cloudTrail = access('CloudTrail', 'cloudtrail.amazonaws.com');
     access('Config', 'config.amazonaws.com', audit);
@@ -58,20 +78,27 @@ export class SecurityServiceDelegations extends Construct {
     // Audit deploys the member-account baseline StackSets (CallAs DELEGATED_ADMIN).
     access('StackSets', STACKSETS_SERVICE_PRINCIPAL, audit);
     access('GuardDuty', 'guardduty.amazonaws.com');
-    const guardDutyAdmin = new GuardDutyAdmin(this, 'GuardDutyAdmin', {
-      adminAccountId: audit,
-      regions: props.governedRegions,
-      organizationId: props.organizationId,
-    });
-    this.guardDutyAdmin = step(guardDutyAdmin, [guardDutyAdmin.resource]);
+    this.guardDutyAdmin = admin('GuardDutyDelegatedAdmin', 'guardduty', props.governedRegions);
     // With an administrator other than the management account, GuardDuty-initiated malware scans need this trusted
     // access, so the administrator may create their service-linked role in member accounts ("Enabling
     // GuardDuty-initiated malware scan in multiple-account environments", GuardDuty user guide).
     access('GuardDutyMalwareProtection', 'malware-protection.guardduty.amazonaws.com');
     access('SecurityHub', 'securityhub.amazonaws.com');
-    // In the home region; central configuration extends it to the linked regions.
-    const securityHubAdmin = new securityhub.CfnDelegatedAdmin(this, 'SecurityHubAdmin', { adminAccountId: audit });
-    this.securityHubAdmin = step(securityHubAdmin, [securityHubAdmin]);
+    if (props.legacySecurityHubAdmin ?? true) {
+      // Same construct ID, so the same logical ID as 0.2's. CloudFormation deletes a resource removed from a
+      // template by the DeletionPolicy it was deployed with ("DeletionPolicy attribute", CloudFormation
+      // User Guide), and 0.2 deployed this one with Delete: its delete handler calls
+      // DisableOrganizationAdminAccount. Deployed once with a retain policy, a later version may remove it.
+      // It comes first: created after the custom resource, it would meet the designation already there.
+      const legacy = new securityhub.CfnDelegatedAdmin(this, 'SecurityHubAdmin', { adminAccountId: audit });
+      // RetainExceptOnCreate: a rolled-back first create takes its designation back, so the retry is clean.
+      legacy.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
+      this.legacySecurityHubAdmin = step(legacy, [legacy]);
+    }
+    // The home region only: "Ensure that you designate your delegated administrator in your intended home
+    // Region. When you start using central configuration, the same delegated administrator is automatically
+    // set in all linked Regions as well" ("Enabling central configuration in Security Hub CSPM").
+    this.securityHubAdmin = admin('SecurityHubDelegatedAdmin', 'securityhub', [Stack.of(this).region]);
     this.securityLake = access('SecurityLake', 'securitylake.amazonaws.com');
   }
 }

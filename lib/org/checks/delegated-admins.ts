@@ -22,7 +22,7 @@ export const checkDelegatedAdministrators: Check = (input) =>
       return pass(check, `not managed (${wanted.notManaged})${current ? `; ${current} stays administrator` : ''}`);
     }
     if (admins.length === 0) return pass(check, `none yet; the Management stack registers ${who}`);
-    if (admins.includes(wanted.accountId)) return pass(check, `already ${who}`);
+    if (admins.includes(wanted.accountId)) return pass(check, `already ${who}${legacyNote(wanted, input)}`);
     const others = admins.map((id) => describeAccount(input.organization, id)).join(', ');
     // Offering an account that already plays another role would only trade this row for a schema error.
     const roleTaken = Object.values(input.config.accounts).includes(admins[0]);
@@ -33,6 +33,18 @@ export const checkDelegatedAdministrators: Check = (input) =>
       [...removal(wanted, admins, input), ...(roleTaken ? [] : [switchRole])].join('\n'),
     );
   });
+
+/**
+ * Versions up to 0.2 designated Security Hub's administrator with a native resource that this version keeps
+ * for upgrades (management.legacySecurityHubAdmin). Creating it over an existing designation is what a new
+ * Management stack would do, and the native resource may refuse that.
+ */
+function legacyNote(wanted: DelegatedAdminExpectation, input: PreflightInput): string {
+  if (wanted.servicePrincipal !== 'securityhub.amazonaws.com' || !input.config.management.legacySecurityHubAdmin) {
+    return '';
+  }
+  return `; if the Management stack does not exist yet, set management.legacySecurityHubAdmin: false in ${input.configPath} (its 0.2 native designation, kept for upgrades, may refuse this one)`;
+}
 
 /** The steps that hand the service back, in the order its documentation gives, commands on their own lines. */
 function removal(wanted: DelegatedAdminExpectation, admins: string[], input: PreflightInput): string[] {
@@ -47,6 +59,17 @@ function removal(wanted: DelegatedAdminExpectation, admins: string[], input: Pre
           (region) => `$ aws guardduty disable-organization-admin-account --admin-account-id ${id} --region ${region}`,
         ),
         'and last:',
+        deregister(id),
+      ]);
+    case 'inspector2.amazonaws.com':
+      // Inspector keeps an administrator per region ("Removing an Amazon Inspector delegated administrator").
+      return admins.flatMap((id) => [
+        'in the management account, in every region it administers:',
+        ...input.config.regions.governed.map(
+          (region) =>
+            `$ aws inspector2 disable-delegated-admin-account --delegated-admin-account-id ${id} --region ${region}`,
+        ),
+        'and last, if Organizations still lists it:',
         deregister(id),
       ]);
     case 'securitylake.amazonaws.com':

@@ -1,9 +1,8 @@
 import { type CfnElement, RemovalPolicy, type Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { IConstruct } from 'constructs';
-import { GuardDutyAdmin } from '../../../lib/constructs/management/guardduty-admin';
-import { type GuardDutyAdminApi, onEvent } from '../../../lib/constructs/management/guardduty-admin-handler';
+import * as securityhub from 'aws-cdk-lib/aws-securityhub';
+import { Construct, type IConstruct } from 'constructs';
 import {
   OrganizationServiceAccess,
   type OrganizationServiceAccessProps,
@@ -155,173 +154,6 @@ describe('OrganizationServiceAccess', () => {
   });
 });
 
-describe('GuardDutyAdmin', () => {
-  const stack = newStack('111111111111');
-  const admin = new GuardDutyAdmin(stack, 'GuardDuty', {
-    adminAccountId: AUDIT,
-    regions: ['eu-west-1', 'eu-central-1'],
-    organizationId: ORG,
-  });
-  const template = Template.fromStack(stack);
-
-  test('designates the audit account in every governed region, retained on delete', () => {
-    template.hasResourceProperties('Custom::GuardDutyDelegatedAdministrator', {
-      ServiceToken: Match.anyValue(),
-      AdminAccountId: AUDIT,
-      Regions: ['eu-west-1', 'eu-central-1'],
-      RemovalPolicy: 'retain',
-    });
-    expect(admin.resource).toBeDefined();
-  });
-
-  test('runs the handler inline, on a current Node.js runtime, logging to a retained group', () => {
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Handler: 'index.handler',
-      Runtime: 'nodejs24.x',
-      Code: { ZipFile: Match.stringLikeRegexp('EnableOrganizationAdminAccountCommand') },
-    });
-    template.hasResource('AWS::Logs::LogGroup', {
-      DeletionPolicy: 'RetainExceptOnCreate',
-      UpdateReplacePolicy: 'Retain',
-    });
-  });
-
-  test('the handler may designate, but never remove, and register only the audit account for GuardDuty', () => {
-    const forGuardDuty = { StringEquals: { 'organizations:ServicePrincipal': 'guardduty.amazonaws.com' } };
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: [
-              'guardduty:EnableOrganizationAdminAccount',
-              'guardduty:ListOrganizationAdminAccounts',
-              'organizations:DescribeOrganization',
-              'organizations:ListAWSServiceAccessForOrganization',
-              'organizations:ListAccounts',
-              'organizations:ListDelegatedAdministrators',
-            ],
-            Resource: '*',
-          },
-          {
-            // GuardDuty reads the organization's accounts and OUs when it designates its administrator.
-            Effect: 'Allow',
-            Action: ['organizations:DescribeAccount', 'organizations:DescribeOrganizationalUnit'],
-            Resource: [
-              `arn:aws:organizations::111111111111:account/${ORG}/*`,
-              `arn:aws:organizations::111111111111:ou/${ORG}/*`,
-            ],
-          },
-          { Effect: 'Allow', Action: 'organizations:EnableAWSServiceAccess', Resource: '*', Condition: forGuardDuty },
-          {
-            Effect: 'Allow',
-            Action: 'organizations:RegisterDelegatedAdministrator',
-            Resource: `arn:aws:organizations::111111111111:account/${ORG}/${AUDIT}`,
-            Condition: forGuardDuty,
-          },
-          {
-            Effect: 'Allow',
-            Action: 'iam:CreateServiceLinkedRole',
-            Resource:
-              'arn:aws:iam::111111111111:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty',
-            Condition: { StringEquals: { 'iam:AWSServiceName': 'guardduty.amazonaws.com' } },
-          },
-        ],
-      },
-    });
-  });
-
-  test('fails when no region is given', () => {
-    expect(
-      () => new GuardDutyAdmin(newStack(), 'G', { adminAccountId: AUDIT, regions: [], organizationId: ORG }),
-    ).toThrow('regions must list at least one region, got none');
-  });
-});
-
-describe('the GuardDuty delegation handler', () => {
-  /** A fake GuardDuty with a current administrator per region, recording what the handler does. */
-  function fakeGuardDuty(current: Record<string, string | undefined>) {
-    const actions: string[] = [];
-    const api: GuardDutyAdminApi = {
-      listAdmins: async (region) =>
-        current[region] ? [{ AdminAccountId: current[region], AdminStatus: 'ENABLED' }] : [],
-      enable: async (region, id) => actions.push(`enable ${region} ${id}`),
-      disable: async (region, id) => actions.push(`disable ${region} ${id}`),
-    };
-    return { api, actions };
-  }
-  const event = (RequestType: 'Create' | 'Update' | 'Delete', RemovalPolicy: 'retain' | 'destroy' = 'retain') => ({
-    RequestType,
-    PhysicalResourceId: `guardduty-delegated-admin-${AUDIT}`,
-    ResourceProperties: { AdminAccountId: AUDIT, Regions: ['eu-west-1', 'eu-central-1'], RemovalPolicy },
-  });
-  beforeAll(() => jest.spyOn(console, 'log').mockImplementation(() => undefined));
-
-  test('designates the administrator where there is none, and accepts it where it already is', async () => {
-    const { api, actions } = fakeGuardDuty({ 'eu-west-1': AUDIT });
-    await expect(onEvent(event('Create'), api)).resolves.toEqual({
-      PhysicalResourceId: `guardduty-delegated-admin-${AUDIT}`,
-    });
-    expect(actions).toEqual([`enable eu-central-1 ${AUDIT}`]);
-  });
-
-  test('fails when another account is the administrator, naming it and the command that removes it', async () => {
-    const { api, actions } = fakeGuardDuty({ 'eu-central-1': '444444444444' });
-    await expect(onEvent(event('Update'), api)).rejects.toThrow(
-      `GuardDuty in eu-central-1 already has delegated administrator 444444444444, not ${AUDIT}. Remove it first (aws guardduty disable-organization-admin-account --admin-account-id 444444444444 --region eu-central-1), then deploy again.`,
-    );
-    // The other region is still brought to the desired state.
-    expect(actions).toEqual([`enable eu-west-1 ${AUDIT}`]);
-  });
-
-  const denied = () => Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' });
-
-  test("retries a call IAM denies while the role's new policy propagates, then designates", async () => {
-    // GIVEN GuardDuty denying the first two listings, as IAM does until it applies a policy attached just before
-    const { api, actions } = fakeGuardDuty({});
-    const waits: number[] = [];
-    let denials = 2;
-    const listAdmins = api.listAdmins;
-    api.listAdmins = async (region) => (denials-- > 0 ? Promise.reject(denied()) : listAdmins(region));
-    api.sleep = async (ms) => void waits.push(ms);
-    // WHEN the handler runs THEN it waits and retries, and designates in both regions
-    await onEvent(event('Create'), api);
-    expect(waits).toEqual([2000, 4000]);
-    expect(actions).toEqual([`enable eu-west-1 ${AUDIT}`, `enable eu-central-1 ${AUDIT}`]);
-  });
-
-  test('fails when the call is still denied after about a minute, with the denial', async () => {
-    const { api } = fakeGuardDuty({});
-    const waits: number[] = [];
-    api.enable = async () => Promise.reject(denied());
-    api.sleep = async (ms) => void waits.push(ms);
-    await expect(onEvent(event('Create'), api)).rejects.toThrow('not authorized | not authorized');
-    // One minute in all, for the whole event: the second region is not retried again.
-    expect(waits.reduce((a, b) => a + b, 0)).toBe(60000);
-  });
-
-  test('does not retry other errors', async () => {
-    const { api } = fakeGuardDuty({});
-    api.sleep = async () => {
-      throw new Error('should not wait');
-    };
-    api.enable = async () => Promise.reject(Object.assign(new Error('bad'), { name: 'BadRequestException' }));
-    await expect(onEvent(event('Create'), api)).rejects.toThrow('bad | bad');
-  });
-
-  test('a retained delegation survives the delete', async () => {
-    const { api, actions } = fakeGuardDuty({ 'eu-west-1': AUDIT, 'eu-central-1': AUDIT });
-    await onEvent(event('Delete'), api);
-    expect(actions).toEqual([]);
-  });
-
-  test('a destroyed delegation is removed where it is this account, and left alone elsewhere', async () => {
-    const { api, actions } = fakeGuardDuty({ 'eu-west-1': AUDIT, 'eu-central-1': '444444444444' });
-    await onEvent(event('Delete', 'destroy'), api);
-    expect(actions).toEqual([`disable eu-west-1 ${AUDIT}`]);
-  });
-});
-
 describe('SecurityServiceDelegations', () => {
   const stack = newStack('111111111111');
   const delegations = new SecurityServiceDelegations(stack, 'Delegations', {
@@ -357,8 +189,56 @@ describe('SecurityServiceDelegations', () => {
         'member.org.stacksets.cloudformation.amazonaws.com',
       ].map((ServicePrincipal) => ({ AccountId: AUDIT, ServicePrincipal })),
     );
-    template.hasResourceProperties('Custom::GuardDutyDelegatedAdministrator', { AdminAccountId: AUDIT });
-    template.hasResourceProperties('AWS::SecurityHub::DelegatedAdmin', { AdminAccountId: AUDIT });
+    template.hasResourceProperties('Custom::GuardDutyDelegatedAdministrator', {
+      Service: 'guardduty',
+      AdminAccountId: AUDIT,
+      Regions: ['eu-west-1', 'eu-central-1'],
+      RemovalPolicy: 'retain',
+    });
+    // In the home region alone: central configuration sets the same administrator in the linked regions.
+    template.hasResourceProperties('Custom::SecurityHubDelegatedAdministrator', {
+      Service: 'securityhub',
+      AdminAccountId: AUDIT,
+      Regions: ['eu-west-1'],
+      RemovalPolicy: 'retain',
+    });
+  });
+
+  test("keeps 0.2's native Security Hub designation, under its logical ID, retained from now on", () => {
+    // GIVEN the construct tree 0.2 built it in
+    const old = newStack('111111111111');
+    const v02 = new securityhub.CfnDelegatedAdmin(new Construct(old, 'Delegations'), 'SecurityHubAdmin', {
+      adminAccountId: AUDIT,
+    });
+    // THEN the same logical ID, so CloudFormation updates its policies instead of deleting it
+    const legacy = delegations.legacySecurityHubAdmin!;
+    expect(stack.getLogicalId(legacy)).toBe(old.getLogicalId(v02));
+    expect(template.toJSON().Resources[stack.getLogicalId(legacy)]).toEqual({
+      Type: 'AWS::SecurityHub::DelegatedAdmin',
+      Properties: { AdminAccountId: AUDIT },
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+      DependsOn: expect.any(Array),
+    });
+  });
+
+  test('a Management stack created by this version may leave the native designation out', () => {
+    const fresh = newStack('111111111111');
+    const without = new SecurityServiceDelegations(fresh, 'Delegations', {
+      organizationId: ORG,
+      auditAccountId: AUDIT,
+      governedRegions: ['eu-west-1'],
+      logGroup: new logs.LogGroup(fresh, 'Logs'),
+      legacySecurityHubAdmin: false,
+    });
+    const t = Template.fromStack(fresh);
+    t.resourceCountIs('AWS::SecurityHub::DelegatedAdmin', 0);
+    expect(without.legacySecurityHubAdmin).toBeUndefined();
+    const securityHub = without.node.findChild('SecurityHub') as OrganizationServiceAccess;
+    const id = (c: IConstruct) => fresh.getLogicalId((c.node.defaultChild ?? c) as CfnElement);
+    expect(t.toJSON().Resources[id(without.securityHubAdmin.resource)].DependsOn).toContain(
+      id(securityHub.trustedAccess),
+    );
   });
 
   test('Security Lake gets trusted access only; its administrator is registered through its own API', () => {
@@ -381,8 +261,11 @@ describe('SecurityServiceDelegations', () => {
     const malware = access('GuardDutyMalwareProtection').trustedAccess;
     expect(dependsOn(malware)).toContain(id(delegations.guardDutyAdmin.resource));
     expect(dependsOn(access('SecurityHub').trustedAccess)).toContain(id(malware));
-    expect(dependsOn(delegations.securityHubAdmin)).toContain(id(access('SecurityHub').trustedAccess));
-    expect(dependsOn(delegations.securityLake.trustedAccess)).toContain(id(delegations.securityHubAdmin));
+    // The native designation first: created after the custom resource, it would meet the designation there.
+    const legacy = delegations.legacySecurityHubAdmin!;
+    expect(dependsOn(legacy)).toContain(id(access('SecurityHub').trustedAccess));
+    expect(dependsOn(delegations.securityHubAdmin.resource)).toContain(id(legacy));
+    expect(dependsOn(delegations.securityLake.trustedAccess)).toContain(id(delegations.securityHubAdmin.resource));
   });
 
   test('creates every role and policy at the start: only the calls wait for each other', () => {
