@@ -55,6 +55,25 @@ describe('LogArchive stack', () => {
     vault.hasOutput('TrailBucketDeleteProtection', { Value: Match.stringLikeRegexp('^vault: ') });
   });
 
+  test("admits every account's own-logs reader to the trail bucket and log key, unless own logs are off", () => {
+    const sids = (t: ReturnType<typeof template>) =>
+      JSON.stringify([t.findResources('AWS::S3::BucketPolicy'), t.findResources('AWS::KMS::Key')]).match(
+        /OwnLogsReaders\w+/g,
+      ) ?? [];
+    expect([...new Set(sids(template('logArchive')))].sort()).toEqual([
+      'OwnLogsReadersDecryptTrailFilesThroughS3',
+      'OwnLogsReadersListOwnPrefix',
+      'OwnLogsReadersLocateBucket',
+      'OwnLogsReadersReadOwnPrefix',
+    ]);
+    const off = synthLandingZone(
+      configWith((raw) => {
+        raw.logArchive.ownLogs = { enabled: false };
+      }),
+    );
+    expect(sids(off.template('logArchive'))).toEqual([]);
+  });
+
   test('matches the snapshot', () => {
     expect(template('logArchive').toJSON()).toMatchSnapshot();
   });
