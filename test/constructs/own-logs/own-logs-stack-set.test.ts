@@ -1,11 +1,15 @@
-import { Size } from 'aws-cdk-lib';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Size, Stack } from 'aws-cdk-lib';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { COMMERCIAL_REGIONS } from '../../../lib/config/regions';
 import { CLOUDTRAIL_COLUMNS } from '../../../lib/constructs/investigation/cloudtrail-columns';
 import { ownLogsQueryResources, type OwnLogsQueryProps } from '../../../lib/constructs/own-logs/own-logs-query';
 import { OwnLogsStackSet } from '../../../lib/constructs/own-logs/own-logs-stack-set';
 import { ownLogsTemplate, type OwnLogsTemplateProps } from '../../../lib/constructs/own-logs/own-logs-template';
-import { newStack } from '../../support/app';
+import { newApp, newStack } from '../../support/app';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:222222222222:key/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f';
@@ -57,6 +61,24 @@ describe('OwnLogsStackSet', () => {
     expect(
       () => new OwnLogsStackSet(stack, 'OwnLogs', { ...PROPS, stackSetName: 'x', targets: [], logKeyArn: KEY_ARN }),
     ).toThrow('targets must name at least one root or OU ID, got none');
+  });
+});
+
+/*
+ * A StackSet's template is a string to the outer stack, which the template validator never reads: include it in a
+ * stack of its own, as a member account would run it, and validate that.
+ */
+describe('own-logs template, as a member account runs it', () => {
+  test.each([
+    ['without Athena', PROPS],
+    ['with Athena', { ...PROPS, query: { ...QUERY, regions: COMMERCIAL_REGIONS } }],
+  ])('passes the CloudFormation template validator %s', (_name, props) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'own-logs-')), 'template.json');
+    fs.writeFileSync(file, JSON.stringify(ownLogsTemplate(props)));
+    const app = newApp({}, { templateValidation: true });
+    const stack = new Stack(app, 'Member', { env: { account: '444444444444', region: 'eu-west-1' } });
+    new CfnInclude(stack, 'Instance', { templateFile: file, parameters: { LogKeyArn: KEY_ARN } });
+    expect(() => app.synth()).not.toThrow();
   });
 });
 
