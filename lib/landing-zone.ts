@@ -60,6 +60,7 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
     securityLakeRegions: securityLakeRegions(config.regions.governed),
     alerting: config.alerts !== undefined,
     controlTowerConfigRecording: config.audit.controlTower.configRecording,
+    ownLogsReader: config.logArchive.ownLogs.enabled,
     baseline: config.baseline,
     siemAccountId: siemAccountId(config.securityLake),
   });
@@ -84,12 +85,16 @@ export function buildLandingZone(app: App, config: LandingZoneConfig, options: L
   const investigation = new InvestigationStack(app, 'Investigation', {
     env: { account: config.accounts.audit, region: home },
     description:
-      'Landing zone investigation: read-only investigator role, Athena workgroup and Glue table over the trail',
+      "Landing zone investigation: read-only investigator role, Athena workgroup and Glue table over the trail, every member's own-logs reader (StackSet)",
     naming,
     trailBucket: config.logArchive.trailBucket,
+    ownLogs: config.logArchive.ownLogs,
+    organizationRootId: config.organization.rootId,
   });
-  // The trail bucket and log key must admit the investigator, and the results bucket exist.
+  // The trail bucket and log key must admit the investigator and the own-logs readers, and the results bucket
+  // exist; the own-logs StackSet needs audit registered as the StackSets delegated administrator.
   investigation.addStackDependency(logArchive);
+  investigation.addStackDependency(management);
 
   // Security Lake deploys once management has registered log-archive as its delegated administrator.
   buildSecurityLakeStacks(app, config, naming, [management]);

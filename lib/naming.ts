@@ -184,6 +184,34 @@ export class Naming {
     return `${this.prefix.replace(/-/g, '_')}_logs`;
   }
 
+  /**
+   * The role every member account reads its own logs in the trail bucket as.
+   * The trail bucket and log key admit this name in any account of the
+   * organization, each to its own prefix only; the guardrails keep anyone but
+   * its StackSet from creating or changing a role of this name.
+   */
+  get ownLogsReaderRoleName(): string {
+    return `${this.prefix}-own-logs-reader`;
+  }
+
+  get ownLogsReaderRoleArnPattern(): string {
+    return `arn:aws:iam::*:role/${this.ownLogsReaderRoleName}`;
+  }
+
+  /** The service-managed StackSet (audit) that deploys the reader, and its Athena option, to every member. */
+  get ownLogsStackSetName(): string {
+    return `${this.prefix}-own-logs`;
+  }
+
+  /** The Athena workgroup and Glue database (every member account) of the own-logs option. */
+  get ownLogsWorkGroupName(): string {
+    return `${this.prefix}-own-logs`;
+  }
+
+  get ownLogsDatabaseName(): string {
+    return `${this.prefix.replace(/-/g, '_')}_own_logs`;
+  }
+
   /** Every log-archive bucket the landing zone names, present and future, as an S3 ARN pattern. */
   get logArchiveBucketArnPattern(): string {
     return `arn:aws:s3:::${this.prefix}-*-${this.accounts.logArchive}-${this.homeRegion}`;

@@ -19,7 +19,7 @@ import type { OrganizationPolicy } from '../constructs/baseline/organization-pol
 import { regionGuardrailPolicy } from '../constructs/baseline/region-guardrail-policy';
 import { s3BlockPublicAccessPolicy } from '../constructs/baseline/s3-block-public-access-policy';
 import { checkOuNames, ROOT_TARGET, type OrganizationConfig } from './organization';
-import { accountId } from './primitives';
+import { accountId, flag } from './primitives';
 
 /**
  * The organization-wide preventive baseline: native Organizations policies
@@ -27,7 +27,6 @@ import { accountId } from './primitives';
  * a region SCP) and EBS encryption by default through a member StackSet.
  */
 
-const flag = (value: boolean) => z.boolean({ error: 'must be true or false' }).default(value);
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of ${values.join(', ')}` });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { days } from './primitives';
+import { days, flag } from './primitives';
 
 /** Object Lock accepts at most 100 years of default retention. */
 const OBJECT_LOCK_MAX_DAYS = 36500;
@@ -44,8 +44,17 @@ const trailBucketSchema = z
     lifecycle: bucket.mfaDelete === 'vault' ? undefined : (bucket.lifecycle ?? trailLifecycleSchema.parse({})),
   }));
 
+/** Every member account reads its own part of the trail bucket; see docs/own-logs.md. */
+const ownLogsSchema = z.strictObject({
+  /** A read-only `<prefix>-own-logs-reader` role in every member account, admitted to its own prefix alone. */
+  enabled: flag(true),
+  /** An Athena workgroup, results bucket and Glue table over its own prefix in every member account. */
+  athena: flag(false),
+});
+
 export const logArchiveSchema = z.strictObject({
   trailBucket: trailBucketSchema.prefault({}),
+  ownLogs: ownLogsSchema.prefault({}),
   configBucket: z
     .strictObject({
       glacierAfterDays: days('glacierAfterDays', 1, 36500).default(90),
@@ -62,6 +71,15 @@ export const logArchiveSchema = z.strictObject({
 /** Cross-field rules of the log-archive section; paths are relative to the config root. */
 export function checkLogArchive(cfg: z.infer<typeof logArchiveSchema>, ctx: z.RefinementCtx) {
   checkTrailBucket(cfg.trailBucket, ctx);
+  if (cfg.ownLogs.athena && !cfg.ownLogs.enabled) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['logArchive', 'ownLogs', 'athena'],
+      input: cfg.ownLogs.athena,
+      message:
+        'needs ownLogs.enabled: the queries run as the own-logs reader role. Set enabled: true, or athena: false',
+    });
+  }
   if (cfg.configBucket.expireAfterDays <= cfg.configBucket.glacierAfterDays) {
     ctx.addIssue({
       code: 'custom',

@@ -13,6 +13,9 @@ export const days = (what: string, min: number, max: number) =>
     .min(min, `${what} must be at least ${min} days`)
     .max(max, `${what} must be at most ${max} days`);
 
+/** An on/off switch with its default. */
+export const flag = (value: boolean) => z.boolean({ error: 'must be true or false' }).default(value);
+
 /** Cross-field rules would only repeat a field's own error in other words; run them on valid fields. */
 export const ONLY_WHEN_EVERY_FIELD_IS_VALID = {
   when: (payload: { issues: unknown[] }) => payload.issues.length === 0,

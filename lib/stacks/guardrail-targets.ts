@@ -15,6 +15,8 @@ export interface GuardrailTargetsOptions {
   readonly vault?: boolean;
   /** Governed regions besides home, which audit's other-regions StackSet deploys to. @default false */
   readonly otherGovernedRegions?: boolean;
+  /** Every member account has the own-logs reader role (`logArchive.ownLogs.enabled`). @default false */
+  readonly ownLogsReader?: boolean;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface GuardrailTargetsOptions {
  * but the family's deployer, so only the family's own roles can match.
  */
 export function guardrailTargets(naming: Naming, options: GuardrailTargetsOptions): GuardrailPoliciesProps {
-  const { logArchive, audit, management } = naming.accounts;
+  const { logArchive, audit } = naming.accounts;
   const home = naming.homeRegion;
   const lakeRegions = options.securityLakeRegions ?? [];
   const deployAccounts = [logArchive, audit];
@@ -50,8 +52,6 @@ export function guardrailTargets(naming: Naming, options: GuardrailTargetsOption
       auditRegionsExecution: options.otherGovernedRegions ? naming.auditRegionsStackSetExecutionRoleArn : undefined,
       controlTowerExecution: options.controlTowerConfigRecording ? CONTROL_TOWER_EXECUTION_ROLE_ARN_PATTERN : undefined,
     },
-    trailArn: naming.trailArn,
-    managementAccountId: management,
     logArchiveAccountId: logArchive,
     auditAccountId: audit,
     logBucketArnPattern: naming.logArchiveBucketArnPattern,
@@ -62,6 +62,7 @@ export function guardrailTargets(naming: Naming, options: GuardrailTargetsOption
     auditRegionsRoleArnPattern: naming.auditRegionsRoleArnPattern,
     guardDutyHandlerFunctionArnPattern: naming.guardDutyHandlerFunctionArnPattern,
     investigatorRoleArn: naming.investigatorRoleArn,
+    ownLogsReaderRoleArnPattern: options.ownLogsReader ? naming.ownLogsReaderRoleArnPattern : undefined,
     cdkRoleArnPatterns: deployAccounts.map((a) => naming.cdkRoleArnPattern(a)),
     deploymentRoleArnPatterns: deployAccounts.map((a) => naming.deploymentRoleArnPattern(a)),
     deployRoleArnPatterns: deployAccounts.map((a) => naming.deployRoleArnPattern(a)),

@@ -28,6 +28,8 @@ export class LogArchiveStack extends Stack {
     const { naming, logArchive } = props;
     const organizationId = naming.organizationId;
     const trail = logArchive.trailBucket;
+    // Every account reads its own prefix of the trail bucket, through S3 and the log key.
+    const ownLogsReaderRoleName = logArchive.ownLogs.enabled ? naming.ownLogsReaderRoleName : undefined;
 
     this.logKey = new LogKey(this, 'LogKey', {
       alias: naming.logKeyAlias,
@@ -37,6 +39,7 @@ export class LogArchiveStack extends Stack {
       trailCreatorRoleArn: naming.deploymentRoleArn(naming.accounts.management, naming.homeRegion),
       // Config recorders (audit's StackSet, management's own) and the Athena workgroup (audit) need its key ARN.
       describingAccounts: [naming.accounts.management, naming.accounts.audit],
+      ownLogsReaderRoleName,
     });
     const encryptionKey = this.logKey.key;
 
@@ -58,6 +61,7 @@ export class LogArchiveStack extends Stack {
       lifecycle: trail.lifecycle,
       deploymentRoleArn: naming.deploymentRoleArn(naming.accounts.logArchive, naming.homeRegion),
       investigatorRoleArn: naming.investigatorRoleArn,
+      ownLogsReaderRoleName,
     });
 
     this.configBucket = new ConfigBucket(this, 'ConfigBucket', {

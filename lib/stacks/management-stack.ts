@@ -35,6 +35,8 @@ export interface ManagementStackProps extends StackProps {
   readonly alerting?: boolean;
   /** AWS Control Tower records AWS Config: its execution role may change the recorders. @default false */
   readonly controlTowerConfigRecording?: boolean;
+  /** Every member account has the own-logs reader role, which the guardrails then protect. @default false */
+  readonly ownLogsReader?: boolean;
   /** The preventive baseline's organization policies. @default - none */
   readonly baseline?: BaselineConfig;
   /** Security Lake's SIEM subscriber, outside the organization, which the data perimeter admits. @default - none */
@@ -121,6 +123,7 @@ export class ManagementStack extends Stack {
       controlTowerConfigRecording: props.controlTowerConfigRecording,
       vault: props.trailBucketMfaDelete === 'vault',
       otherGovernedRegions: props.governedRegions.some((r) => r !== naming.homeRegion),
+      ownLogsReader: props.ownLogsReader,
     });
     const baseline = props.baseline
       ? baselinePolicies({

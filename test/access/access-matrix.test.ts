@@ -19,16 +19,15 @@ const HOME = config.regions.home;
 const OTHER_REGION = config.regions.governed.find((r) => r !== HOME)!;
 const { prefix, cdkQualifier: q } = config.deployment;
 
-const lz = DeployedLandingZone.fromApp(synthLandingZone(config).app).withStackSetInstance(
-  `${prefix}-alert-forwarders`,
-  MEMBER,
-  HOME,
-);
+const NEIGHBOUR = '666666666666';
+const lz = DeployedLandingZone.fromApp(synthLandingZone(config).app)
+  .withStackSetInstance(`${prefix}-alert-forwarders`, MEMBER, HOME)
+  .withStackSetInstance(`${prefix}-own-logs`, MEMBER, HOME);
 const access = new AccessModel(lz, {
   id: config.organization.id,
   rootId: config.organization.rootId,
   managementAccount: MANAGEMENT,
-  accounts: [MANAGEMENT, LOG_ARCHIVE, AUDIT, MEMBER],
+  accounts: [MANAGEMENT, LOG_ARCHIVE, AUDIT, MEMBER, NEIGHBOUR],
   homeRegion: HOME,
 });
 
@@ -53,6 +52,7 @@ const auditRegionsExecution = role(AUDIT, `${prefix}-audit-regions-stackset-exec
 const otherRegionAnalyzer = `arn:aws:access-analyzer:${OTHER_REGION}:${AUDIT}:analyzer/${prefix}-organization`;
 const forwarderRole = role(MEMBER, `${prefix}-alert-forwarder-${HOME}`);
 const recorderRole = role(MEMBER, `${prefix}-config-recorder-${HOME}`);
+const ownLogsReader = (account: string) => role(account, `${prefix}-own-logs-reader`);
 const investigatorRole = role(AUDIT, `${prefix}-log-investigator`);
 const bootstrapRole = (account: string) => role(account, 'OrganizationAccountAccessRole');
 const controlTowerExecution = (account: string) => role(account, 'AWSControlTowerExecution');
@@ -456,19 +456,61 @@ const guardrailDenials: { what: string; action: string; resource: string; sid: s
     what: 'stop the organization trail',
     action: 'cloudtrail:StopLogging',
     resource: trailArn,
-    sid: 'DenyChangingOrganizationTrail',
+    sid: 'DenyCloudTrailAdministration',
   },
   {
     what: "change the organization trail's event selectors",
     action: 'cloudtrail:PutEventSelectors',
     resource: trailArn,
-    sid: 'DenyChangingOrganizationTrail',
+    sid: 'DenyCloudTrailAdministration',
   },
   {
     what: 'delete the event data store',
     action: 'cloudtrail:DeleteEventDataStore',
     resource: `arn:aws:cloudtrail:${HOME}:${MANAGEMENT}:eventdatastore/0123abcd-0123-0123-0123-0123456789ab`,
-    sid: 'DenyChangingEventDataStore',
+    sid: 'DenyCloudTrailAdministration',
+  },
+  {
+    what: 'create a trail of its own',
+    action: 'cloudtrail:CreateTrail',
+    resource: `arn:aws:cloudtrail:${HOME}:${MEMBER}:trail/own-trail`,
+    sid: 'DenyCloudTrailAdministration',
+  },
+  {
+    what: 'create an event data store of its own',
+    action: 'cloudtrail:CreateEventDataStore',
+    resource: `arn:aws:cloudtrail:${HOME}:${MEMBER}:eventdatastore/0123abcd-0123-0123-0123-0123456789ab`,
+    sid: 'DenyCloudTrailAdministration',
+  },
+  {
+    what: "change a trail's Insights selectors",
+    action: 'cloudtrail:PutInsightSelectors',
+    resource: `arn:aws:cloudtrail:${HOME}:${MEMBER}:trail/own-trail`,
+    sid: 'DenyCloudTrailAdministration',
+  },
+  {
+    what: 're-trust the own-logs reader role',
+    action: 'iam:UpdateAssumeRolePolicy',
+    resource: ownLogsReader(MEMBER),
+    sid: 'DenyChangingOwnLogsReader',
+  },
+  {
+    what: 'put an inline policy on the own-logs reader role',
+    action: 'iam:PutRolePolicy',
+    resource: ownLogsReader(MEMBER),
+    sid: 'DenyChangingOwnLogsReader',
+  },
+  {
+    what: 'attach a managed policy to the own-logs reader role',
+    action: 'iam:AttachRolePolicy',
+    resource: ownLogsReader(MEMBER),
+    sid: 'DenyChangingOwnLogsReader',
+  },
+  {
+    what: 'delete the own-logs reader role',
+    action: 'iam:DeleteRole',
+    resource: ownLogsReader(MEMBER),
+    sid: 'DenyChangingOwnLogsReader',
   },
   {
     what: 'delete the trail bucket',
@@ -1124,10 +1166,18 @@ const alertCases: AccessCase[] = [
 const CI_DEPLOYER = role('555555555555', 'ci-deployer');
 const variantConfig = configWith((raw) => {
   raw.logArchive.trailBucket = { mfaDelete: 'vault', objectLock: { mode: 'COMPLIANCE', days: 3650 } };
+  raw.logArchive.ownLogs = { athena: true };
   raw.audit.controlTower = { configRecording: true };
   raw.deployment = { ...raw.deployment, deployerRoleArns: [CI_DEPLOYER] };
+  // Without the RCP, so that the own-logs cases below show what the bucket and key policies alone deny.
+  raw.baseline.dataPerimeter = { enabled: false };
 });
-const variant = new AccessModel(DeployedLandingZone.fromApp(synthLandingZone(variantConfig).app), access.org);
+const variantLz = DeployedLandingZone.fromApp(synthLandingZone(variantConfig).app).withStackSetInstance(
+  `${prefix}-own-logs`,
+  MEMBER,
+  HOME,
+);
+const variant = new AccessModel(variantLz, access.org);
 const logArchiveRoot = (options: { mfa?: boolean; accessKeys?: boolean }) => variant.root(LOG_ARCHIVE, options);
 const variantCases: AccessCase[] = [
   {
@@ -1136,6 +1186,21 @@ const variantCases: AccessCase[] = [
     action: 'config:PutConfigurationRecorder',
     resource: recorder(MEMBER),
     expect: 'Allowed',
+  },
+  {
+    name: "with Control Tower, its execution role may delete an account-level trail of Control Tower's older landing zones",
+    who: withAdmin(controlTowerExecution(MEMBER)),
+    action: 'cloudtrail:DeleteTrail',
+    resource: `arn:aws:cloudtrail:${HOME}:${MEMBER}:trail/aws-controltower-BaselineCloudTrail`,
+    expect: 'Allowed',
+  },
+  {
+    name: 'with Control Tower, a member administrator still cannot administer CloudTrail',
+    who: admin(MEMBER),
+    action: 'cloudtrail:DeleteTrail',
+    resource: `arn:aws:cloudtrail:${HOME}:${MEMBER}:trail/aws-controltower-BaselineCloudTrail`,
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'scp:DenyCloudTrailAdministration',
   },
   {
     name: 'with Control Tower, a member administrator still cannot stop Config recording',
@@ -1224,6 +1289,338 @@ const variantCases: AccessCase[] = [
   },
 ];
 
+/*
+ * Every account reads its own logs, and only its own: the reader role of MEMBER (its StackSet instance), the
+ * trail bucket's and log key's statements for it, and the guardrails around it. See docs/own-logs.md.
+ */
+const orgLogs = (account: string) => `AWSLogs/${config.organization.id}/${account}/`;
+const ownLog = (account: string) => `${trailBucket}/${orgLogs(account)}CloudTrail/${HOME}/2026/12/01/log.json.gz`;
+const ownDigest = (account: string) =>
+  `${trailBucket}/${orgLogs(account)}CloudTrail-Digest/${HOME}/2026/12/01/${account}_CloudTrail-Digest_${HOME}_${naming.trailName}_${HOME}_20261201T000000Z.json.gz`;
+const listing = (prefixListed: string) => ({ 's3:prefix': prefixListed });
+const reader = access.deployedRole(ownLogsReader(MEMBER));
+// The reader as it would be with a wider policy of its own: what the trail bucket and log key alone allow.
+const wideReader = withAdmin(ownLogsReader(MEMBER));
+const otherOrgReader = access.role(ownLogsReader(OUTSIDER), [{ name: 'AdministratorAccess', policy: ALLOW_ALL }], {
+  orgId: 'o-otherorg999',
+});
+const ownLogsCases: AccessCase[] = [
+  {
+    name: "a member administrator assumes its account's own-logs reader",
+    who: admin(MEMBER),
+    action: 'sts:AssumeRole',
+    resource: ownLogsReader(MEMBER),
+    expect: 'Allowed',
+  },
+  {
+    name: "a neighbour account's administrator cannot assume the member's own-logs reader",
+    who: admin(NEIGHBOUR),
+    action: 'sts:AssumeRole',
+    resource: ownLogsReader(MEMBER),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: 'the reader lists its own prefix',
+    who: reader,
+    action: 's3:ListBucket',
+    resource: trailBucket,
+    context: listing(`${orgLogs(MEMBER)}CloudTrail/${HOME}/2026/12/01/`),
+    expect: 'Allowed',
+  },
+  {
+    name: "the reader lists its own digest files' prefix",
+    who: reader,
+    action: 's3:ListBucket',
+    resource: trailBucket,
+    context: listing(`${orgLogs(MEMBER)}CloudTrail-Digest/`),
+    expect: 'Allowed',
+  },
+  {
+    name: 'the reader cannot list the whole bucket',
+    who: reader,
+    action: 's3:ListBucket',
+    resource: trailBucket,
+    context: listing(`AWSLogs/${config.organization.id}/`),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "the reader cannot list a neighbour's prefix",
+    who: reader,
+    action: 's3:ListBucket',
+    resource: trailBucket,
+    context: listing(orgLogs(NEIGHBOUR)),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "even with a wider policy of its own the reader cannot list a neighbour's prefix (the bucket policy)",
+    who: wideReader,
+    action: 's3:ListBucket',
+    resource: trailBucket,
+    context: listing(orgLogs(NEIGHBOUR)),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: 'the reader reads a log file of its own account',
+    who: reader,
+    action: 's3:GetObject',
+    resource: ownLog(MEMBER),
+    expect: 'Allowed',
+  },
+  {
+    name: 'the reader reads a digest file of its own account',
+    who: reader,
+    action: 's3:GetObject',
+    resource: ownDigest(MEMBER),
+    expect: 'Allowed',
+  },
+  {
+    name: "the reader cannot read a neighbour's log file",
+    who: reader,
+    action: 's3:GetObject',
+    resource: ownLog(NEIGHBOUR),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "even with a wider policy of its own the reader cannot read a neighbour's log file (the bucket policy)",
+    who: wideReader,
+    action: 's3:GetObject',
+    resource: ownLog(NEIGHBOUR),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "the reader cannot read the management account's own prefix",
+    who: wideReader,
+    action: 's3:GetObject',
+    resource: trailLog(MANAGEMENT),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: 'a member administrator who is not the reader cannot read its own log files',
+    who: admin(MEMBER),
+    action: 's3:GetObject',
+    resource: ownLog(MEMBER),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "another organization's role with the reader's name cannot read the logs",
+    who: otherOrgReader,
+    action: 's3:GetObject',
+    resource: ownLog(OUTSIDER),
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'resource:DenyPrincipalsOutsideOrganization',
+  },
+  {
+    name: "another organization's role with the reader's name cannot decrypt with the log key",
+    who: otherOrgReader,
+    action: 'kms:Decrypt',
+    resource: logKey,
+    context: { ...viaS3, ...trailContext(trailArn) },
+    // The data perimeter's RCP (EnforceOrgIdentities) denies it outright; without the RCP the key policy
+    // admits it to no one outside the organization (the variant below).
+    expect: 'ExplicitlyDenied',
+  },
+  {
+    name: 'the reader decrypts trail files through S3',
+    who: reader,
+    action: 'kms:Decrypt',
+    resource: logKey,
+    context: { ...viaS3, ...trailContext(trailArn) },
+    expect: 'Allowed',
+  },
+  {
+    name: 'the reader cannot decrypt with the log key outside S3',
+    who: wideReader,
+    action: 'kms:Decrypt',
+    resource: logKey,
+    context: trailContext(trailArn),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: 'the reader cannot decrypt what the log key encrypts for AWS Config (no trail encryption context)',
+    who: wideReader,
+    action: 'kms:Decrypt',
+    resource: logKey,
+    context: { ...viaS3, 'kms:EncryptionContext:aws:s3:arn': configBucket },
+    expect: 'ImplicitlyDenied',
+  },
+  ...(
+    [
+      ['write a log file into its own prefix', 's3:PutObject', ownLog(MEMBER)],
+      ['overwrite its own digest file', 's3:PutObject', ownDigest(MEMBER)],
+      ['change an ACL of its own log file', 's3:PutObjectAcl', ownLog(MEMBER)],
+      ['tag its own log file', 's3:PutObjectTagging', ownLog(MEMBER)],
+      ['restore its own log file from Glacier (the log archive pays)', 's3:RestoreObject', ownLog(MEMBER)],
+      ['read an older version of its own log file', 's3:GetObjectVersion', ownLog(MEMBER)],
+    ] as const
+  ).map(([what, action, resource]): AccessCase => ({
+    name: `the reader cannot ${what}`,
+    who: reader,
+    action,
+    resource,
+    expect: 'ImplicitlyDenied',
+  })),
+  {
+    name: 'the reader cannot delete its own log file',
+    who: reader,
+    action: 's3:DeleteObject',
+    resource: ownLog(MEMBER),
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'resource:DenyDeletingLogsWithoutMfa',
+  },
+  {
+    name: 'the reader cannot delete its own digest file, even with a wider policy of its own',
+    who: wideReader,
+    action: 's3:DeleteObjectVersion',
+    resource: ownDigest(MEMBER),
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'resource:DenyDeletingLogsWithoutMfa',
+  },
+  {
+    name: 'the reader cannot stop the organization trail',
+    who: reader,
+    action: 'cloudtrail:StopLogging',
+    resource: trailArn,
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'scp:DenyCloudTrailAdministration',
+  },
+  {
+    name: 'the StackSets execution role deploys the reader',
+    who: withAdmin(stackSetExecution(MEMBER)),
+    action: 'iam:UpdateAssumeRolePolicy',
+    resource: ownLogsReader(MEMBER),
+    expect: 'Allowed',
+  },
+  {
+    name: 'a log-archive administrator cannot create a role named like the reader',
+    who: admin(LOG_ARCHIVE),
+    action: 'iam:CreateRole',
+    resource: ownLogsReader(LOG_ARCHIVE),
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'scp:DenyChangingOwnLogsReader',
+  },
+  // Separation of CloudTrail administration from reading.
+  {
+    name: 'a member administrator reads its own event history (reading is not administration)',
+    who: admin(MEMBER),
+    action: 'cloudtrail:LookupEvents',
+    resource: '*',
+    resourceAccount: MEMBER,
+    expect: 'Allowed',
+  },
+  {
+    name: 'an audit administrator (a CloudTrail delegated administrator, say) cannot update the organization trail',
+    who: admin(AUDIT),
+    action: 'cloudtrail:UpdateTrail',
+    resource: trailArn,
+    resourceAccount: MANAGEMENT,
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'scp:DenyCloudTrailAdministration',
+  },
+  {
+    name: "the Management stack's deployment role updates the organization trail (SCPs never bind the management account)",
+    who: withAdmin(deploymentRole(MANAGEMENT, HOME)),
+    action: 'cloudtrail:UpdateTrail',
+    resource: trailArn,
+    expect: 'Allowed',
+  },
+  {
+    name: "the Management stack's deployment role changes the organization trail's event selectors",
+    who: withAdmin(deploymentRole(MANAGEMENT, HOME)),
+    action: 'cloudtrail:PutEventSelectors',
+    resource: trailArn,
+    expect: 'Allowed',
+  },
+];
+
+/* The same landing zone with the own-logs Athena option, and without the data perimeter's RCP. */
+const ownWorkGroup = `arn:aws:athena:${HOME}:${MEMBER}:workgroup/${prefix}-own-logs`;
+const ownResults = variantLz.resources.find(
+  (r) => r.type === 'AWS::S3::Bucket' && r.account === MEMBER && r.logicalId === 'QueryResults',
+)!.arn;
+const variantReader = variant.deployedRole(ownLogsReader(MEMBER));
+const variantOtherOrgReader = variant.role(
+  ownLogsReader(OUTSIDER),
+  [{ name: 'AdministratorAccess', policy: ALLOW_ALL }],
+  { orgId: 'o-otherorg999' },
+);
+const ownLogsQueryCases: AccessCase[] = [
+  {
+    name: 'the reader runs a query in its own workgroup',
+    who: variantReader,
+    action: 'athena:StartQueryExecution',
+    resource: ownWorkGroup,
+    expect: 'Allowed',
+  },
+  {
+    name: 'the reader cannot run a query in another workgroup, whose results could go elsewhere',
+    who: variantReader,
+    action: 'athena:StartQueryExecution',
+    resource: `arn:aws:athena:${HOME}:${MEMBER}:workgroup/primary`,
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "the reader reads its own logs' table",
+    who: variantReader,
+    action: 'glue:GetTable',
+    resource: `arn:aws:glue:${HOME}:${MEMBER}:table/${prefix}_own_logs/cloudtrail`,
+    expect: 'Allowed',
+  },
+  {
+    name: 'the reader cannot change the table, say to point it at a neighbour',
+    who: variantReader,
+    action: 'glue:UpdateTable',
+    resource: `arn:aws:glue:${HOME}:${MEMBER}:table/${prefix}_own_logs/cloudtrail`,
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "Athena, as the reader, writes a query result into the account's results bucket",
+    who: variantReader,
+    action: 's3:PutObject',
+    resource: `${ownResults}/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f.csv`,
+    expect: 'Allowed',
+  },
+  {
+    name: 'not even the reader writes a query result without TLS',
+    who: variantReader,
+    action: 's3:PutObject',
+    resource: `${ownResults}/0a1b2c3d-0a1b-0a1b-0a1b-0a1b2c3d4e5f.csv`,
+    context: { 'aws:SecureTransport': 'false' },
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'resource:DenyWithoutTls',
+  },
+  {
+    name: 'Athena, as the reader, reads the log files the table projects',
+    who: variantReader,
+    action: 's3:GetObject',
+    resource: ownLog(MEMBER),
+    expect: 'Allowed',
+  },
+  {
+    name: "even with the query permissions the reader cannot read a neighbour's log file",
+    who: variantReader,
+    action: 's3:GetObject',
+    resource: ownLog(NEIGHBOUR),
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "without the RCP, the key policy alone keeps another organization's reader from decrypting",
+    who: variantOtherOrgReader,
+    action: 'kms:Decrypt',
+    resource: variantLz.keyArn(naming.logKeyAlias, LOG_ARCHIVE, HOME),
+    context: { ...viaS3, ...trailContext(trailArn) },
+    expect: 'ImplicitlyDenied',
+  },
+  {
+    name: "without the RCP, the bucket policy alone keeps another organization's reader from listing",
+    who: variantOtherOrgReader,
+    action: 's3:ListBucket',
+    resource: trailBucket,
+    context: listing(orgLogs(OUTSIDER)),
+    expect: 'ExplicitlyDenied',
+    deniedBy: 'resource:DenyPrincipalsOutsideOrganization',
+  },
+];
+
 const CASES: [string, AccessCase[], AccessModel][] = [
   ['the trail bucket', trailBucketCases, access],
   ['the log key', logKeyCases, access],
@@ -1233,7 +1630,9 @@ const CASES: [string, AccessCase[], AccessModel][] = [
   ['impersonating an exempt role', impersonationCases, access],
   ['Security Lake', lakeCases, access],
   ['alerting', alertCases, access],
+  ['every account reads its own logs, and only its own', ownLogsCases, access],
   ['Control Tower, vault mode and a CI deployer', variantCases, variant],
+  ['own logs with SQL, and without the data perimeter', ownLogsQueryCases, variant],
 ];
 
 describe.each(CASES)('access matrix: %s', (_section, cases, model) => {

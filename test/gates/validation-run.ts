@@ -110,7 +110,7 @@ export const CASES = {
       exampleWith(() => undefined),
       true,
     ),
-  /** What the example leaves off: a rollup region, a SIEM subscriber and the vault trail bucket. */
+  /** What the example leaves off: a rollup region, a SIEM subscriber, the vault trail bucket, Athena over own logs. */
   options: () =>
     landingZone(
       exampleWith((raw) => {
@@ -122,6 +122,7 @@ export const CASES = {
         };
         raw.logArchive.trailBucket.mfaDelete = 'vault';
         delete raw.logArchive.trailBucket.lifecycle;
+        raw.logArchive.ownLogs = { athena: true };
       }),
       true,
     ),

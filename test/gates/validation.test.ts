@@ -38,7 +38,7 @@ describe('validation gates over the whole app', () => {
     expect(cases.example.synthFailed).toBe(false);
   });
 
-  test('so has the example with a rollup region, a SIEM subscriber and the vault trail bucket', () => {
+  test('so has the example with a rollup region, a SIEM subscriber, the vault trail bucket and Athena over own logs', () => {
     expect(named(cases.options.findings)).toEqual([]);
   });
 

@@ -11,6 +11,8 @@ function givenStack(config: LandingZoneConfig) {
     env: { account: config.accounts.audit, region: config.regions.home },
     naming: new Naming(config),
     trailBucket: config.logArchive.trailBucket,
+    ownLogs: config.logArchive.ownLogs,
+    organizationRootId: config.organization.rootId,
   });
   return { stack, template: Template.fromStack(stack) };
 }
@@ -69,6 +71,43 @@ describe('Investigation stack', () => {
     givenStack(vault).template.hasResourceProperties('AWS::Glue::Table', {
       TableInput: { Parameters: { 'projection.date.range': 'NOW-3653DAYS,NOW' } },
     });
+  });
+
+  test("runs every member's own-logs reader from audit, after Management registered audit for StackSets", () => {
+    expect(investigation.dependencies).toContain(landingZone.stacks.management);
+    const [lookupId] = Object.keys(template.findResources('Custom::KmsAliasTarget'));
+    template.hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackSetName: 'lz-own-logs',
+      PermissionModel: 'SERVICE_MANAGED',
+      StackInstancesGroup: [{ DeploymentTargets: { OrganizationalUnitIds: ['r-ex12'] }, Regions: ['eu-west-1'] }],
+      Parameters: [{ ParameterKey: 'LogKeyArn', ParameterValue: { 'Fn::GetAtt': [lookupId, 'KeyMetadata.Arn'] } }],
+    });
+    const [stackSet] = Object.values(template.findResources('AWS::CloudFormation::StackSet'));
+    const body = JSON.parse(stackSet.Properties.TemplateBody);
+    expect(body.Resources.Reader.Properties.RoleName).toBe('lz-own-logs-reader');
+    // The example leaves SQL off.
+    expect(Object.keys(body.Resources)).toEqual(['Reader']);
+  });
+
+  test('with Athena, every member gets a table projected as far back and as wide as the trail table', () => {
+    const athena = configWith((raw) => {
+      raw.logArchive.ownLogs = { athena: true };
+    });
+    const [stackSet] = Object.values(givenStack(athena).template.findResources('AWS::CloudFormation::StackSet'));
+    const body = JSON.parse(stackSet.Properties.TemplateBody);
+    expect(body.Resources.QueryWorkGroup.Properties.Name).toBe('lz-own-logs');
+    expect(body.Resources.LogsTable.Properties.DatabaseName).toBe('lz_own_logs');
+    expect(body.Resources.LogsTable.Properties.TableInput.Parameters).toMatchObject({
+      'projection.region.values': COMMERCIAL_REGIONS.join(','),
+      'projection.date.range': 'NOW-2557DAYS,NOW',
+    });
+  });
+
+  test('without own logs, no StackSet', () => {
+    const off = configWith((raw) => {
+      raw.logArchive.ownLogs = { enabled: false };
+    });
+    givenStack(off).template.resourceCountIs('AWS::CloudFormation::StackSet', 0);
   });
 
   test('matches the snapshot', () => {

@@ -1,5 +1,7 @@
-import { Match } from 'aws-cdk-lib/assertions';
-import { configWith, synthLandingZone } from '../support/app';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Naming } from '../../lib/naming';
+import { LogArchiveStack } from '../../lib/stacks/log-archive-stack';
+import { configWith, newApp, synthLandingZone } from '../support/app';
 
 describe('LogArchive stack', () => {
   const { stacks, template } = synthLandingZone();
@@ -53,6 +55,28 @@ describe('LogArchive stack', () => {
       },
     });
     vault.hasOutput('TrailBucketDeleteProtection', { Value: Match.stringLikeRegexp('^vault: ') });
+  });
+
+  test("admits every account's own-logs reader to the trail bucket and log key, unless own logs are off", () => {
+    const sids = (t: Template) =>
+      JSON.stringify([t.findResources('AWS::S3::BucketPolicy'), t.findResources('AWS::KMS::Key')]).match(
+        /OwnLogsReaders\w+/g,
+      ) ?? [];
+    expect([...new Set(sids(template('logArchive')))].sort()).toEqual([
+      'OwnLogsReadersDecryptTrailFilesThroughS3',
+      'OwnLogsReadersListOwnPrefix',
+      'OwnLogsReadersLocateBucket',
+      'OwnLogsReadersReadOwnPrefix',
+    ]);
+    const off = configWith((raw) => {
+      raw.logArchive.ownLogs = { enabled: false };
+    });
+    const stack = new LogArchiveStack(newApp(), 'LogArchive', {
+      env: { account: off.accounts.logArchive, region: off.regions.home },
+      naming: new Naming(off),
+      logArchive: off.logArchive,
+    });
+    expect(sids(Template.fromStack(stack))).toEqual([]);
   });
 
   test('matches the snapshot', () => {

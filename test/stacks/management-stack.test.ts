@@ -200,6 +200,18 @@ describe('Management stack', () => {
     expect(provider).toBeDefined();
   });
 
+  test('the logging guardrail denies members CloudTrail administration and protects their own-logs readers', () => {
+    template('management').hasResourceProperties('AWS::Organizations::Policy', {
+      Name: 'lz-protect-logging',
+      Content: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'DenyCloudTrailAdministration', Resource: '*' }),
+          Match.objectLike({ Sid: 'DenyChangingOwnLogsReader', Resource: 'arn:aws:iam::*:role/lz-own-logs-reader' }),
+        ]),
+      }),
+    });
+  });
+
   test('with guardrails on an OU and a vault trail bucket', () => {
     // GIVEN a config that changes the switches the stack reads
     const config = configWith((raw) => {
@@ -215,8 +227,9 @@ describe('Management stack', () => {
       governedRegions: config.regions.governed,
       trailBucketMfaDelete: config.logArchive.trailBucket.mfaDelete,
     });
-    // THEN the SCPs target the OU, and log-archive root may enable MFA delete
+    // THEN the SCPs target the OU, log-archive root may enable MFA delete, and no reader role is protected
     const t = Template.fromStack(other);
+    expect(JSON.stringify(t.findResources('AWS::Organizations::Policy'))).not.toContain('DenyChangingOwnLogsReader');
     t.hasResourceProperties('AWS::Organizations::Policy', {
       Name: 'lz-protect-organization',
       TargetIds: ['ou-ex12-w0rkl0ad'],

@@ -76,3 +76,10 @@ export const CLOUDTRAIL_COLUMNS: readonly Column[] = [
     type: struct({ tlsversion: 'string', ciphersuite: 'string', clientprovidedhostheader: 'string' }),
   },
 ];
+
+/** How Athena reads CloudTrail log files (the input format unwraps each file's `Records` array). */
+export const CLOUDTRAIL_FORMAT = {
+  inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
+  outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+  serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe',
+} as const;

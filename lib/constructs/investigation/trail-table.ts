@@ -1,7 +1,7 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import { Construct } from 'constructs';
-import { CLOUDTRAIL_COLUMNS } from './cloudtrail-columns';
+import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_FORMAT } from './cloudtrail-columns';
 
 export interface TrailTableProps {
   readonly databaseName: string;
@@ -84,9 +84,9 @@ export class TrailTable extends Construct {
         ],
         storageDescriptor: {
           location: `${logs}/`,
-          inputFormat: 'com.amazon.emr.cloudtrail.CloudTrailInputFormat',
-          outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-          serdeInfo: { serializationLibrary: 'org.apache.hive.hcatalog.data.JsonSerDe' },
+          inputFormat: CLOUDTRAIL_FORMAT.inputFormat,
+          outputFormat: CLOUDTRAIL_FORMAT.outputFormat,
+          serdeInfo: { serializationLibrary: CLOUDTRAIL_FORMAT.serializationLibrary },
           columns: CLOUDTRAIL_COLUMNS.map((c) => ({ name: c.name, type: c.type })),
         },
       },

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { roleByArn } from '../role-by-arn';
+import { roleByArn, roleInOrganization, type RoleInOrganization } from '../role-by-arn';
 
 export interface LogKeyProps {
   /** Alias other accounts address the key by, e.g. `alias/lz/logs`. */
@@ -26,6 +26,12 @@ export interface LogKeyProps {
    * and Athena's result encryption. @default - none
    */
   readonly describingAccounts?: readonly string[];
+  /**
+   * Name of the role every account of the organization reads its own logs
+   * as (see TrailBucket); it may decrypt the trail's files through S3.
+   * @default - no account reads its own logs
+   */
+  readonly ownLogsReaderRoleName?: string;
 }
 
 /**
@@ -42,6 +48,9 @@ export class LogKey extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const trail = parseTrailArn(props.trailArn);
+    const ownLogsReaders =
+      props.ownLogsReaderRoleName &&
+      roleInOrganization('ownLogsReaderRoleName', props.ownLogsReaderRoleName, props.organizationId);
 
     this.key = new kms.Key(this, 'Resource', {
       alias: props.alias,
@@ -121,7 +130,36 @@ export class LogKey extends Construct {
         },
       }),
     );
+    if (ownLogsReaders)
+      this.key.addToResourcePolicy(ownLogsReadersStatement(ownLogsReaders, props.trailArn, stack.region));
   }
+}
+
+/**
+ * CloudTrail encrypts log and digest files under the encryption context
+ * `aws:cloudtrail:arn` (the trail), which S3 passes on when it decrypts them;
+ * AWS documents this statement for reading an organization trail from member
+ * accounts ("Generate a policy using AWS CloudTrail data in another account",
+ * IAM User Guide). KMS never sees the object key, so the prefix is the
+ * bucket's business: S3 decrypts only what the bucket policy lets the caller
+ * read. `kms:CallerAccount` would add nothing: it always equals the
+ * principal's account, and every member account is a caller.
+ */
+function ownLogsReadersStatement(readers: RoleInOrganization, trailArn: string, region: string) {
+  return new iam.PolicyStatement({
+    sid: 'OwnLogsReadersDecryptTrailFilesThroughS3',
+    principals: [readers.principal],
+    actions: ['kms:Decrypt'],
+    resources: ['*'],
+    conditions: {
+      ...readers.conditions,
+      StringEquals: {
+        ...readers.conditions.StringEquals,
+        'kms:ViaService': `s3.${region}.amazonaws.com`,
+        'kms:EncryptionContext:aws:cloudtrail:arn': trailArn,
+      },
+    },
+  });
 }
 
 function parseTrailArn(arn: string): { account: string; name: string } {

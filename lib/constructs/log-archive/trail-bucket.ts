@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { roleByArn } from '../role-by-arn';
+import { roleByArn, roleInOrganization, type RoleInOrganization } from '../role-by-arn';
 import { ABORT_INCOMPLETE_UPLOADS, LogBucket } from './log-bucket';
 
 export interface TrailLifecycleProps {
@@ -41,6 +41,13 @@ export interface TrailBucketProps {
    * @default - no cross-account reader
    */
   readonly investigatorRoleArn?: string;
+  /**
+   * Name of the role every account of the organization reads its own logs
+   * as: each may list and read `AWSLogs/<organization ID>/<its own account>/`
+   * and nothing else.
+   * @default - no account reads its own logs
+   */
+  readonly ownLogsReaderRoleName?: string;
 }
 
 /**
@@ -62,6 +69,9 @@ export class TrailBucket extends Construct {
     if (!/^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(props.deploymentRoleArn)) {
       throw new Error(`deploymentRoleArn must be one IAM role ARN, without wildcards, got ${props.deploymentRoleArn}`);
     }
+    const ownLogsReaders =
+      props.ownLogsReaderRoleName &&
+      roleInOrganization('ownLogsReaderRoleName', props.ownLogsReaderRoleName, props.organizationId);
     const retention = Duration.days(props.objectLock.days);
     this.bucket = new LogBucket(this, 'Resource', {
       bucketName: props.bucketName,
@@ -78,6 +88,7 @@ export class TrailBucket extends Construct {
     this.admitOrganizationTrail(props.trailArn, props.organizationId);
     this.requireMfaToDestroyEvidence(props.deploymentRoleArn);
     if (props.investigatorRoleArn) this.admitInvestigator(props.investigatorRoleArn);
+    if (ownLogsReaders) this.admitOwnLogsReaders(ownLogsReaders, props.organizationId);
   }
 
   /** Read-only: list the bucket and read log files. The role may not exist yet, hence its account and ARN. */
@@ -99,6 +110,48 @@ export class TrailBucket extends Construct {
         actions: ['s3:GetObject'],
         resources: [this.bucket.arnForObjects('AWSLogs/*')],
         conditions: onlyTheInvestigator,
+      }),
+    );
+  }
+
+  /**
+   * Each account's reader, to its own prefix. `${aws:PrincipalAccount}` is a
+   * policy variable, resolved per request; AWS documents this very statement
+   * for organization trails ("Generate a policy using AWS CloudTrail data in
+   * another account", IAM Access Analyzer policy generation, IAM User Guide).
+   * The fixed `aws:PrincipalOrgID` keeps the policy non-public, so Block
+   * Public Access accepts it ("The meaning of public", S3 User Guide). The
+   * prefix covers the account's log, digest and Insights files.
+   */
+  private admitOwnLogsReaders(readers: RoleInOrganization, organizationId: string) {
+    const ownPrefix = `AWSLogs/${organizationId}/\${aws:PrincipalAccount}/`;
+    const principals = [readers.principal];
+    // Athena asks where the bucket is before it reads a table's location.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OwnLogsReadersLocateBucket',
+        principals,
+        actions: ['s3:GetBucketLocation'],
+        resources: [this.bucket.bucketArn],
+        conditions: readers.conditions,
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OwnLogsReadersListOwnPrefix',
+        principals,
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { ...readers.conditions, StringLike: { 's3:prefix': `${ownPrefix}*` } },
+      }),
+    );
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OwnLogsReadersReadOwnPrefix',
+        principals,
+        actions: ['s3:GetObject'],
+        resources: [this.bucket.arnForObjects(`${ownPrefix}*`)],
+        conditions: readers.conditions,
       }),
     );
   }

@@ -3,10 +3,38 @@ import type { GuardrailPoliciesProps } from './guardrail-policies';
 import { CHANGE_IAM, deny, type ScpStatement } from './guardrail-statement';
 
 /**
+ * Every CloudTrail action that creates, changes, stops or deletes a trail or
+ * an event data store, or its ingestion, selectors, federation and imports
+ * ("Actions defined by AWS CloudTrail", Service Authorization Reference).
+ * Channels, imports and dashboards work on an event data store of the
+ * account, so denying the store denies them. Reads (LookupEvents, Get*, List*,
+ * Describe*) and CloudTrail Lake queries stay allowed.
+ */
+export const CLOUDTRAIL_ADMINISTRATION = [
+  'cloudtrail:CreateTrail',
+  'cloudtrail:UpdateTrail',
+  'cloudtrail:DeleteTrail',
+  'cloudtrail:StartLogging',
+  'cloudtrail:StopLogging',
+  'cloudtrail:PutEventSelectors',
+  'cloudtrail:PutInsightSelectors',
+  'cloudtrail:PutEventConfiguration',
+  'cloudtrail:CreateEventDataStore',
+  'cloudtrail:UpdateEventDataStore',
+  'cloudtrail:DeleteEventDataStore',
+  'cloudtrail:RestoreEventDataStore',
+  'cloudtrail:StartEventDataStoreIngestion',
+  'cloudtrail:StopEventDataStoreIngestion',
+  'cloudtrail:EnableFederation',
+  'cloudtrail:DisableFederation',
+];
+
+/**
  * The trail, the event data store, the log buckets, the keys, Security Lake,
- * and the stacks that deploy them. Only the management account changes the
- * trail and the event data store, and SCPs never bind it: no member
- * principal is exempt.
+ * the own-logs reader role, and the stacks that deploy them. Only the
+ * management account administers CloudTrail, and SCPs never bind it: no
+ * member principal may, a CloudTrail delegated administrator included; only
+ * Control Tower's execution role, where Control Tower is in use, is exempt.
  */
 export function loggingStatements(props: GuardrailPoliciesProps): ScpStatement[] {
   const { principals: p, logArchiveAccountId: logArchive, auditAccountId: audit } = props;
@@ -21,21 +49,14 @@ export function loggingStatements(props: GuardrailPoliciesProps): ScpStatement[]
   const aliasArn = (alias: string) =>
     `arn:aws:kms:*:${alias === props.alerting?.keyAlias ? audit : logArchive}:${alias}`;
   return [
+    // Administering CloudTrail is the management account's alone (SCPs never bind it); members only read.
+    // Control Tower, where it records, keeps the account-level trails of its older landing zones through its own
+    // execution role, which its mandatory controls protect: the landing zone does not stand in its way.
     deny(
-      'DenyChangingOrganizationTrail',
-      [
-        'cloudtrail:StopLogging',
-        'cloudtrail:DeleteTrail',
-        'cloudtrail:UpdateTrail',
-        'cloudtrail:PutEventSelectors',
-        'cloudtrail:PutInsightSelectors',
-      ],
-      props.trailArn,
-    ),
-    deny(
-      'DenyChangingEventDataStore',
-      ['cloudtrail:DeleteEventDataStore', 'cloudtrail:UpdateEventDataStore', 'cloudtrail:StopEventDataStoreIngestion'],
-      `arn:aws:cloudtrail:*:${props.managementAccountId}:eventdatastore/*`,
+      'DenyCloudTrailAdministration',
+      CLOUDTRAIL_ADMINISTRATION,
+      '*',
+      p.controlTowerExecution ? [p.controlTowerExecution] : [],
     ),
     deny(
       'DenyDeletingLogBucketsOrPolicies',
@@ -72,6 +93,9 @@ export function loggingStatements(props: GuardrailPoliciesProps): ScpStatement[]
             { StringEquals: { 'aws:ResourceAccount': logArchive } },
           ),
         ]
+      : []),
+    ...(props.ownLogsReaderRoleArnPattern
+      ? [deny('DenyChangingOwnLogsReader', CHANGE_IAM, props.ownLogsReaderRoleArnPattern, [p.stackSetExecution])]
       : []),
     landingZoneStackStatement(props),
   ];

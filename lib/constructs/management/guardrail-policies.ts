@@ -62,9 +62,6 @@ export interface GuardrailPrincipals {
 
 /** What the guardrails protect, by name. */
 export interface GuardrailResources {
-  readonly trailArn: string;
-  /** The account that owns the organization trail and event data store. */
-  readonly managementAccountId: string;
   readonly logArchiveAccountId: string;
   readonly auditAccountId: string;
   /** ARN pattern of the log-archive buckets. */
@@ -82,6 +79,11 @@ export interface GuardrailResources {
   /** The GuardDuty handler function, in every region of audit. */
   readonly guardDutyHandlerFunctionArnPattern: string;
   readonly investigatorRoleArn: string;
+  /**
+   * The own-logs reader role of every account, which only its StackSet may create or change.
+   * @default - not protected (the landing zone deploys no reader)
+   */
+  readonly ownLogsReaderRoleArnPattern?: string;
   /** Every role `cdk bootstrap` creates in log-archive and audit. */
   readonly cdkRoleArnPatterns: readonly string[];
   /** Every customer-managed policy `cdk bootstrap` creates in log-archive and audit. */
@@ -154,7 +156,7 @@ export function guardrailPolicies(props: GuardrailPoliciesProps): GuardrailPolic
     {
       name: 'protect-logging',
       description:
-        'Nobody but the landing zone deployments changes the organization trail, event data store, log buckets, log keys, Security Lake or the landing zone stacks',
+        'No member administers CloudTrail, and nobody but the landing zone deployments changes the log buckets, log keys, Security Lake, the own-logs reader or the landing zone stacks',
       document: { Version: '2012-10-17', Statement: loggingStatements(props) },
     },
     {

@@ -1,13 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
 import { newStack } from '../../support/app';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { LogKey } from '../../../lib/constructs/log-archive/log-key';
+import { LogKey, type LogKeyProps } from '../../../lib/constructs/log-archive/log-key';
 
 const TRAIL_ARN = 'arn:aws:cloudtrail:eu-west-1:111111111111:trail/lz-organization-trail';
 const INVESTIGATOR = 'arn:aws:iam::333333333333:role/lz-log-investigator';
 const TRAIL_CREATOR = 'arn:aws:iam::111111111111:role/cdk-hnb659fds-cfn-exec-role-111111111111-eu-west-1';
 
-function givenLogKey() {
+function givenLogKey(overrides: Partial<LogKeyProps> = {}) {
   const stack = newStack();
   new LogKey(stack, 'LogKey', {
     alias: 'alias/lz/logs',
@@ -16,6 +16,7 @@ function givenLogKey() {
     investigatorRoleArn: INVESTIGATOR,
     describingAccounts: ['111111111111', '333333333333'],
     trailCreatorRoleArn: TRAIL_CREATOR,
+    ...overrides,
   });
   return Template.fromStack(stack);
 }
@@ -96,6 +97,36 @@ describe('LogKey', () => {
         Null: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'false' },
       },
     });
+  });
+
+  test("lets every account's own-logs reader decrypt the trail's files through S3, within the organization", () => {
+    expect(
+      statement(
+        givenLogKey({ ownLogsReaderRoleName: 'lz-own-logs-reader' }),
+        'OwnLogsReadersDecryptTrailFilesThroughS3',
+      ),
+    ).toEqual({
+      Sid: 'OwnLogsReadersDecryptTrailFilesThroughS3',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: {
+        StringEquals: {
+          'aws:PrincipalOrgID': 'o-abcdefghij',
+          'kms:ViaService': 's3.eu-west-1.amazonaws.com',
+          'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL_ARN,
+        },
+        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/lz-own-logs-reader' },
+      },
+    });
+    expect(statement(givenLogKey(), 'OwnLogsReadersDecryptTrailFilesThroughS3')).toBeUndefined();
+  });
+
+  test('fails when the own-logs reader role name is no IAM role name', () => {
+    expect(() => givenLogKey({ ownLogsReaderRoleName: 'lz own logs' })).toThrow(
+      'ownLogsReaderRoleName must be an IAM role name, got lz own logs',
+    );
   });
 
   test('admits no S3 server access logging: access logs go to an SSE-S3 bucket', () => {

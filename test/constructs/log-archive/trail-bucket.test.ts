@@ -193,6 +193,50 @@ describe('TrailBucket', () => {
     });
   });
 
+  test("admits each account's own-logs reader to its own prefix only, and only within the organization", () => {
+    const { stack, trailBucket, template } = givenTrailBucket({ ownLogsReaderRoleName: 'lz-own-logs-reader' });
+    const bucketArn = stack.resolve(trailBucket.bucket.bucketArn);
+    const readers = {
+      StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' },
+      ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/lz-own-logs-reader' },
+    };
+    expect(policyStatement(template, 'OwnLogsReadersListOwnPrefix')).toEqual({
+      Sid: 'OwnLogsReadersListOwnPrefix',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 's3:ListBucket',
+      Resource: bucketArn,
+      Condition: { ...readers, StringLike: { 's3:prefix': 'AWSLogs/o-abcdefghij/${aws:PrincipalAccount}/*' } },
+    });
+    expect(policyStatement(template, 'OwnLogsReadersReadOwnPrefix')).toEqual({
+      Sid: 'OwnLogsReadersReadOwnPrefix',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 's3:GetObject',
+      Resource: { 'Fn::Join': ['', [bucketArn, '/AWSLogs/o-abcdefghij/${aws:PrincipalAccount}/*']] },
+      Condition: readers,
+    });
+    expect(policyStatement(template, 'OwnLogsReadersLocateBucket')).toEqual({
+      Sid: 'OwnLogsReadersLocateBucket',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 's3:GetBucketLocation',
+      Resource: bucketArn,
+      Condition: readers,
+    });
+  });
+
+  test('admits no own-logs reader unless asked to', () => {
+    const { template } = givenTrailBucket();
+    expect(JSON.stringify(template.findResources('AWS::S3::BucketPolicy'))).not.toContain('PrincipalAccount');
+  });
+
+  test('fails when the own-logs reader role name is no IAM role name', () => {
+    expect(() => givenTrailBucket({ ownLogsReaderRoleName: 'arn:aws:iam::*:role/x' })).toThrow(
+      'ownLogsReaderRoleName must be an IAM role name, got arn:aws:iam::*:role/x',
+    );
+  });
+
   test('fails when the deployment role is a pattern rather than one role', () => {
     expect(() =>
       givenTrailBucket({ deploymentRoleArn: 'arn:aws:iam::222222222222:role/cdk-hnb659fds-cfn-exec-role-*' }),

