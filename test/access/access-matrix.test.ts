@@ -1,5 +1,6 @@
 import { AccessModel, ALLOW_ALL, type AccessCase, type Principal } from '../support/access';
-import { configWith, exampleConfig, synthLandingZone } from '../support/app';
+import { configWith, exampleConfig } from '../support/app';
+import { landingZoneAssembly } from '../support/assembly-cache';
 import { DeployedLandingZone } from '../support/policies';
 import { Naming } from '../../lib/naming';
 
@@ -20,7 +21,7 @@ const OTHER_REGION = config.regions.governed.find((r) => r !== HOME)!;
 const { prefix, cdkQualifier: q } = config.deployment;
 
 const NEIGHBOUR = '666666666666';
-const lz = DeployedLandingZone.fromApp(synthLandingZone(config).app)
+const lz = DeployedLandingZone.fromAssembly(landingZoneAssembly(config))
   .withStackSetInstance(`${prefix}-alert-forwarders`, MEMBER, HOME)
   .withStackSetInstance(`${prefix}-own-logs`, MEMBER, HOME);
 const access = new AccessModel(lz, {
@@ -1172,7 +1173,7 @@ const variantConfig = configWith((raw) => {
   // Without the RCP, so that the own-logs cases below show what the bucket and key policies alone deny.
   raw.baseline.dataPerimeter = { enabled: false };
 });
-const variantLz = DeployedLandingZone.fromApp(synthLandingZone(variantConfig).app).withStackSetInstance(
+const variantLz = DeployedLandingZone.fromAssembly(landingZoneAssembly(variantConfig)).withStackSetInstance(
   `${prefix}-own-logs`,
   MEMBER,
   HOME,

@@ -2,7 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Naming } from '../../lib/naming';
-import { exampleConfig, newApp, synthLandingZone } from '../support/app';
+import { exampleConfig, newApp } from '../support/app';
+import { landingZoneAssembly } from '../support/assembly-cache';
 import type { OrganizationContext } from '../support/handlers/call-permissions';
 import { type DeployedCustomResource, deployedCustomResources } from '../support/handlers/custom-resources';
 import { HandlerHarness } from '../support/handlers/harness';
@@ -45,8 +46,7 @@ async function check(resource: DeployedCustomResource) {
 
 describe('every call of every custom resource handler of the app', () => {
   // GIVEN the example landing zone, synthesized once
-  const { app } = synthLandingZone(config);
-  const resources = deployedCustomResources(app.synth());
+  const resources = deployedCustomResources(landingZoneAssembly(config));
 
   test('finds every custom resource, and a registration for every handler of lib/ they run', () => {
     const sources = new Set(resources.filter((r) => r.kind !== 'AwsCustomResource').map(handlerSource));

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildLandingZone } from '../../lib/landing-zone';
-import { exampleConfig, newApp } from '../support/app';
+import { landingZoneAssembly } from '../support/assembly-cache';
 
 /** Types whose replacement or deletion loses data or makes encrypted data unreadable. */
 const STATEFUL_TYPES = new Set([
@@ -29,9 +28,7 @@ interface Resource {
 }
 
 describe('stateful resources', () => {
-  const app = newApp();
-  buildLandingZone(app, exampleConfig(), { nag: false });
-  const assembly = app.synth();
+  const assembly = landingZoneAssembly();
   // StackSet instances hold stateful resources too: they are listed under the StackSet's ID.
   const templates = assembly.stacks.flatMap((stack) => [
     { path: stack.stackName, resources: stack.template.Resources as Record<string, Resource> },
