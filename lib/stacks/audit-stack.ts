@@ -9,10 +9,10 @@ import { EbsEncryptionStackSet } from '../constructs/baseline/ebs-encryption-sta
 import { OrganizationConfigAggregator } from '../constructs/audit/config-aggregator';
 import { ConfigRecorderStackSet } from '../constructs/audit/config-recorder-stack-set';
 import { GuardDutyRegions } from '../constructs/audit/guardduty-regions';
+import { recorderDelivery } from '../constructs/audit/recorder-delivery';
 import { LoggingConformancePack } from '../constructs/audit/logging-conformance-pack';
 import { SecurityHubCentralConfiguration } from '../constructs/audit/security-hub-central-configuration';
 import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
-import { KeyArnLookup } from '../constructs/key-arn-lookup';
 import type { Naming } from '../naming';
 
 /** The ID of the audit stack, which lives in the home region. */
@@ -86,14 +86,7 @@ export class AuditStack extends Stack {
         stackSetName: `${naming.prefix}-config-recorders`,
         targets: [organization.rootId],
         regions: props.governedRegions,
-        homeRegion: naming.homeRegion,
-        bucketName: naming.configBucketName,
-        bucketAccount: naming.accounts.logArchive,
-        deliveryKeyArn: new KeyArnLookup(this, 'LogKeyArn', {
-          aliasArn: naming.logKeyAliasArn,
-          logGroup: providerLogs.logGroup,
-        }).keyArn,
-        roleNamePrefix: naming.configRecorderRoleNamePrefix,
+        ...recorderDelivery(this, naming, providerLogs.logGroup),
       });
       providerLogs.acknowledgeProvider();
     }

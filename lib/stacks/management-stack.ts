@@ -9,7 +9,7 @@ import { OPT_IN_REGIONS } from '../config/regions';
 import { CisAlarms } from '../constructs/management/cis-alarms';
 import { OrganizationPolicies } from '../constructs/baseline/organization-policies';
 import { CustomResourceProviderLogs } from '../constructs/custom-resource-provider';
-import { KeyArnLookup } from '../constructs/key-arn-lookup';
+import { recorderDelivery } from '../constructs/audit/recorder-delivery';
 import { ManagementConfigRecorders } from '../constructs/management/management-config-recorders';
 import { OrganizationPolicyTypes } from '../constructs/management/organization-policy-types';
 import { OrganizationTrail } from '../constructs/management/organization-trail';
@@ -107,14 +107,7 @@ export class ManagementStack extends Stack {
       optInRegions: OPT_IN_REGIONS,
       administrationRoleName: naming.managementRecordersStackSetAdministrationRoleName,
       executionRoleName: naming.managementRecordersStackSetExecutionRoleName,
-      homeRegion: naming.homeRegion,
-      bucketName: naming.configBucketName,
-      bucketAccount: naming.accounts.logArchive,
-      deliveryKeyArn: new KeyArnLookup(this, 'LogKeyArn', {
-        aliasArn: naming.logKeyAliasArn,
-        logGroup: providerLogs.logGroup,
-      }).keyArn,
-      roleNamePrefix: naming.configRecorderRoleNamePrefix,
+      ...recorderDelivery(this, naming, providerLogs.logGroup),
     });
 
     const guardrails = guardrailTargets(naming, {

@@ -1,6 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ATHENA_QUERY_ACTIONS } from './athena-trail-table';
 
 export interface InvestigatorRoleProps {
   /** The name the log-archive key and bucket policies admit; it must not change. */
@@ -51,16 +52,7 @@ export class InvestigatorRole extends Construct {
       statements: [
         new iam.PolicyStatement({
           sid: 'QueryInTheInvestigationWorkGroup',
-          actions: [
-            'athena:GetWorkGroup',
-            'athena:StartQueryExecution',
-            'athena:StopQueryExecution',
-            'athena:GetQueryExecution',
-            'athena:BatchGetQueryExecution',
-            'athena:ListQueryExecutions',
-            'athena:GetQueryResults',
-            'athena:GetQueryRuntimeStatistics',
-          ],
+          actions: ATHENA_QUERY_ACTIONS,
           resources: [props.workGroupArn],
         }),
         new iam.PolicyStatement({

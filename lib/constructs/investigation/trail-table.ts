@@ -1,6 +1,7 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import { Construct } from 'constructs';
+import { checkTrailProjection, regionDateProjection, TRAIL_TABLE_PARAMETERS } from './athena-trail-table';
 import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_FORMAT } from './cloudtrail-columns';
 
 export interface TrailTableProps {
@@ -33,10 +34,7 @@ export class TrailTable extends Construct {
 
   constructor(scope: Construct, id: string, props: TrailTableProps) {
     super(scope, id);
-    if (props.regions.length === 0) throw new Error('regions must list at least one region, got none');
-    if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1) {
-      throw new Error(`retentionDays must be a whole number of days of at least 1, got ${props.retentionDays}`);
-    }
+    checkTrailProjection(props.regions, props.retentionDays);
     if (!/^[a-z0-9_]{1,255}$/.test(props.databaseName)) {
       throw new Error(`databaseName must be lowercase letters, digits and underscores, got ${props.databaseName}`);
     }
@@ -61,20 +59,9 @@ export class TrailTable extends Construct {
         description: 'Organization trail events in every account and region, partitioned by account, region and date',
         tableType: 'EXTERNAL_TABLE',
         parameters: {
-          EXTERNAL: 'TRUE',
-          classification: 'cloudtrail',
-          // The trail bucket moves logs to Glacier; Athena skips archived objects, but reads
-          // those restored from it once this is set (engine version 3).
-          read_restored_glacier_objects: 'true',
-          'projection.enabled': 'true',
+          ...TRAIL_TABLE_PARAMETERS,
           'projection.account.type': 'injected',
-          'projection.region.type': 'enum',
-          'projection.region.values': props.regions.join(','),
-          'projection.date.type': 'date',
-          'projection.date.format': 'yyyy/MM/dd',
-          'projection.date.range': `NOW-${props.retentionDays}DAYS,NOW`,
-          'projection.date.interval': '1',
-          'projection.date.interval.unit': 'DAYS',
+          ...regionDateProjection(props.regions, props.retentionDays),
           'storage.location.template': `${logs}/\${account}/CloudTrail/\${region}/\${date}/`,
         },
         partitionKeys: [

@@ -1,4 +1,10 @@
 import { Size } from 'aws-cdk-lib';
+import {
+  ATHENA_QUERY_ACTIONS,
+  checkTrailProjection,
+  regionDateProjection,
+  TRAIL_TABLE_PARAMETERS,
+} from '../investigation/athena-trail-table';
 import { CLOUDTRAIL_COLUMNS, CLOUDTRAIL_FORMAT } from '../investigation/cloudtrail-columns';
 
 export interface OwnLogsQueryProps {
@@ -49,10 +55,7 @@ export function ownLogsQueryResources(props: OwnLogsQueryProps): OwnLogsQueryRes
   if (!/^[a-z0-9_]{1,255}$/.test(props.databaseName)) {
     throw new Error(`databaseName must be lowercase letters, digits and underscores, got ${props.databaseName}`);
   }
-  if (props.regions.length === 0) throw new Error('regions must list at least one region, got none');
-  if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1) {
-    throw new Error(`retentionDays must be a whole number of days of at least 1, got ${props.retentionDays}`);
-  }
+  checkTrailProjection(props.regions, props.retentionDays);
   const cutoff = props.bytesScannedCutoffPerQuery ?? Size.gibibytes(100);
   // Athena's smallest allowed cutoff is 10 MB.
   if (cutoff.toBytes() < 10_000_000) {
@@ -137,18 +140,8 @@ export function ownLogsQueryResources(props: OwnLogsQueryProps): OwnLogsQueryRes
           Description: "This account's organization trail events, partitioned by region and date",
           TableType: 'EXTERNAL_TABLE',
           Parameters: {
-            EXTERNAL: 'TRUE',
-            classification: 'cloudtrail',
-            // The trail bucket moves logs to Glacier; Athena skips archived objects but reads restored ones.
-            read_restored_glacier_objects: 'true',
-            'projection.enabled': 'true',
-            'projection.region.type': 'enum',
-            'projection.region.values': props.regions.join(','),
-            'projection.date.type': 'date',
-            'projection.date.format': 'yyyy/MM/dd',
-            'projection.date.range': `NOW-${props.retentionDays}DAYS,NOW`,
-            'projection.date.interval': '1',
-            'projection.date.interval.unit': 'DAYS',
+            ...TRAIL_TABLE_PARAMETERS,
+            ...regionDateProjection(props.regions, props.retentionDays),
             'storage.location.template': under('/CloudTrail/${region}/${date}/'),
           },
           PartitionKeys: [
@@ -192,16 +185,7 @@ export function ownLogsQueryResources(props: OwnLogsQueryProps): OwnLogsQueryRes
     {
       Sid: 'QueryInOwnWorkGroup',
       Effect: 'Allow',
-      Action: [
-        'athena:GetWorkGroup',
-        'athena:StartQueryExecution',
-        'athena:StopQueryExecution',
-        'athena:GetQueryExecution',
-        'athena:BatchGetQueryExecution',
-        'athena:ListQueryExecutions',
-        'athena:GetQueryResults',
-        'athena:GetQueryRuntimeStatistics',
-      ],
+      Action: ATHENA_QUERY_ACTIONS,
       Resource: regional('athena', `workgroup/${props.workGroupName}`),
     },
     // What the Athena console's query editor reads to list workgroups, databases and tables.
