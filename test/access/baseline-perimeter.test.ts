@@ -1,11 +1,8 @@
-import { Template } from 'aws-cdk-lib/assertions';
-import { siemAccountId } from '../../lib/config/baseline';
 import type { LandingZoneConfig } from '../../lib/config/schema';
-import { securityLakeRegions } from '../../lib/config/security-lake';
-import { Naming } from '../../lib/naming';
-import { ManagementStack } from '../../lib/stacks/management-stack';
-import { configWith, newApp } from '../support/app';
-import { ADMIN, decide, FULL_AWS_ACCESS, type Request } from '../support/baseline-simulation';
+import { configWith } from '../support/app';
+import { landingZoneAssembly } from '../support/assembly-cache';
+import { DeployedLandingZone } from '../support/policies';
+import { ADMIN, decide, FULL_AWS_ACCESS, type Request } from '../support/policy-decision';
 
 /**
  * The data perimeter (RCP) and the region guardrail (SCP) as the example
@@ -23,26 +20,12 @@ const PARTNER = '666666666666';
 const OUTSIDER = '999999999999';
 const WORKLOADS_OU = 'ou-ex12-w0rkl0ad';
 
+/** The organization policies exactly as the landing zone app wires and synthesizes them. */
 function synthesized(config: LandingZoneConfig) {
-  const stack = new ManagementStack(newApp(), 'Management', {
-    env: { account: config.accounts.management, region: config.regions.home },
-    naming: new Naming(config),
-    management: config.management,
-    organization: config.organization,
-    governedRegions: config.regions.governed,
-    trailBucketMfaDelete: config.logArchive.trailBucket.mfaDelete,
-    securityLake: config.securityLake.enabled,
-    // As the landing zone passes them: the guardrails exempt the roles these deploy.
-    securityLakeRegions: securityLakeRegions(config.regions.governed),
-    alerting: config.alerts !== undefined,
-    baseline: config.baseline,
-    siemAccountId: siemAccountId(config.securityLake),
-  });
-  const policies = Object.values(Template.fromStack(stack).findResources('AWS::Organizations::Policy'));
-  const content = (name: string) => policies.find((p) => p.Properties.Name === name)!.Properties.Content;
+  const { organizationPolicies } = DeployedLandingZone.fromAssembly(landingZoneAssembly(config));
   return {
-    perimeter: content('lz-data-perimeter'),
-    scps: policies.filter((p) => p.Properties.Type === 'SERVICE_CONTROL_POLICY').map((p) => p.Properties.Content),
+    perimeter: organizationPolicies.find((p) => p.name === 'lz-data-perimeter')!.document,
+    scps: organizationPolicies.filter((p) => p.type === 'SERVICE_CONTROL_POLICY').map((p) => p.document),
   };
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../../../lib/constructs/baseline/ebs-encryption-stack-set';
 import { type EbsEncryptionEvent, onEvent, run } from '../../../lib/constructs/baseline/ebs-encryption-handler';
 import { newStack } from '../../support/app';
-import { decide } from '../../support/baseline-simulation';
+import { decide } from '../../support/policy-decision';
 
 /** The template's Fn::Sub strings as one stack instance sees them. */
 function instance(value: unknown): any {

@@ -11,7 +11,7 @@ import {
   onEvent,
 } from '../../../lib/constructs/management/service-delegated-admin-handler';
 import { newStack } from '../../support/app';
-import { decide } from '../../support/baseline-simulation';
+import { decide } from '../../support/policy-decision';
 import { deployedCustomResources } from '../../support/handlers/custom-resources';
 import { awsError, HandlerHarness } from '../../support/handlers/harness';
 import { runScenarios, ungrantedCalls, unexpectedOutcomes } from '../../support/handlers/scenarios';

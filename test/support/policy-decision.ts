@@ -1,8 +1,14 @@
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { ALLOW_ALL } from './access';
 
 /**
- * A thin wrapper over the IAM policy engine for the baseline's tests; the
- * shared access-matrix loader (test/access) will replace it at integration.
+ * The IAM policy engine over exactly the policies a test hands it: a handler
+ * role's policy against the calls it makes, and the data perimeter and region
+ * guardrail, whose contract is about resources the landing zone does not
+ * deploy (a member's bucket with a wide-open policy, an OU that hosts public
+ * buckets via `aws:ResourceOrgPaths`, anonymous callers), which the access
+ * matrix's AccessModel, built on the deployed resources and their own
+ * policies, does not describe.
  */
 
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -54,10 +60,7 @@ export async function decide(request: Request, policies: Policies): Promise<Deci
 }
 
 /** The AWS managed SCP every root, OU and account carries once SCPs are enabled. */
-export const FULL_AWS_ACCESS = {
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-};
+export const FULL_AWS_ACCESS = ALLOW_ALL;
 
 /** An identity policy allowing everything, so that a decision shows what the organization policies do. */
 export const ADMIN = FULL_AWS_ACCESS;
