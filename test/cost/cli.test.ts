@@ -50,6 +50,16 @@ describe('npm run cost', () => {
     expect(stdout.match(/^warning: /gm)).toHaveLength(3);
   });
 
+  test("prints the README's strategy comparison for the example and 100 accounts", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## What the logging costs'));
+    const shown = /```\n([^`]+?)\n```/.exec(section)![1];
+    expect(section).toContain('`npm run cost -- --accounts 100`');
+    const { status, stdout } = inProcess(['--accounts', '100']);
+    expect(status).toBe(0);
+    expect(stdout).toContain(shown);
+  });
+
   test('reads LANDING_ZONE_CONFIG when --config is not given', () => {
     const text = fs
       .readFileSync(path.join(ROOT, 'config/landing-zone.example.yaml'), 'utf8')
