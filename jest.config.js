@@ -8,4 +8,5 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
   snapshotSerializers: ['<rootDir>/test/support/snapshot-serializer.ts'],
   maxWorkers: 2,
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
 };
