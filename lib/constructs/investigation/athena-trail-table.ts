@@ -49,3 +49,14 @@ export const ATHENA_QUERY_ACTIONS = [
   'athena:GetQueryResults',
   'athena:GetQueryRuntimeStatistics',
 ];
+
+/** What Athena needs of the Glue Data Catalog to plan a query over a trail table. */
+export const GLUE_TABLE_READ_ACTIONS = [
+  'glue:GetDatabase',
+  'glue:GetDatabases',
+  'glue:GetTable',
+  'glue:GetTables',
+  'glue:GetPartition',
+  'glue:GetPartitions',
+  'glue:BatchGetPartition',
+];

@@ -1,7 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ATHENA_QUERY_ACTIONS } from './athena-trail-table';
+import { ATHENA_QUERY_ACTIONS, GLUE_TABLE_READ_ACTIONS } from './athena-trail-table';
 
 export interface InvestigatorRoleProps {
   /** The name the log-archive key and bucket policies admit; it must not change. */
@@ -57,15 +57,7 @@ export class InvestigatorRole extends Construct {
         }),
         new iam.PolicyStatement({
           sid: 'ReadTheLogTables',
-          actions: [
-            'glue:GetDatabase',
-            'glue:GetDatabases',
-            'glue:GetTable',
-            'glue:GetTables',
-            'glue:GetPartition',
-            'glue:GetPartitions',
-            'glue:BatchGetPartition',
-          ],
+          actions: GLUE_TABLE_READ_ACTIONS,
           resources: [catalog, database, tables],
         }),
         new iam.PolicyStatement({

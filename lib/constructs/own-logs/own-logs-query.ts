@@ -2,6 +2,7 @@ import { Size } from 'aws-cdk-lib';
 import {
   ATHENA_QUERY_ACTIONS,
   checkTrailProjection,
+  GLUE_TABLE_READ_ACTIONS,
   regionDateProjection,
   TRAIL_TABLE_PARAMETERS,
 } from '../investigation/athena-trail-table';
@@ -205,15 +206,7 @@ export function ownLogsQueryResources(props: OwnLogsQueryProps): OwnLogsQueryRes
     {
       Sid: 'ReadOwnLogsTable',
       Effect: 'Allow',
-      Action: [
-        'glue:GetDatabase',
-        'glue:GetDatabases',
-        'glue:GetTable',
-        'glue:GetTables',
-        'glue:GetPartition',
-        'glue:GetPartitions',
-        'glue:BatchGetPartition',
-      ],
+      Action: GLUE_TABLE_READ_ACTIONS,
       Resource: [
         regional('glue', 'catalog'),
         regional('glue', `database/${props.databaseName}`),
