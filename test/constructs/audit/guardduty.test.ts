@@ -437,7 +437,11 @@ describe('GuardDuty region handler, answering CloudFormation', () => {
     received = [];
     status = 200;
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  // Dropping the handler's kept-alive sockets too, so that nothing holds the worker open.
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
 
   const context = { logStreamName: '2026/11/23/[$LATEST]abc' };
 

@@ -189,7 +189,11 @@ describe('EBS encryption handler, answering CloudFormation', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/response?signature=x`;
   });
   beforeEach(() => (received = []));
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  // Dropping the handler's kept-alive sockets too, so that nothing holds the worker open.
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
   const context = { logStreamName: '2026/12/01/[$LATEST]abc' };
 
   test('puts SUCCESS to the presigned URL, with no content type', async () => {
