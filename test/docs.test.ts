@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { landingZoneAssembly } from './support/assembly-cache';
+import { DeployedLandingZone } from './support/policies';
 import { ROOT } from './support/root';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -42,5 +44,18 @@ describe('the documentation', () => {
     const scripts = Object.keys(JSON.parse(read('package.json')).scripts);
     const named = [...read(file).matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map(([, name]) => name);
     expect(named.filter((name) => !scripts.includes(name))).toEqual([]);
+  });
+
+  test("docs/guardrails.md states each SCP's size and room as the example synthesizes them", () => {
+    const stated = [
+      ...read('docs/guardrails.md').matchAll(/^\| `(lz-[\w-]+)`\s*\| ([\d,]+)\s*\| ([\d,]+)\s*\|$/gm),
+    ].map(([, name, size, room]) => [name, Number(size.replace(',', '')), Number(room.replace(',', ''))]);
+    const synthesized = DeployedLandingZone.fromAssembly(landingZoneAssembly())
+      .organizationPolicies.filter((p) => p.type === 'SERVICE_CONTROL_POLICY')
+      .map((p) => {
+        const size = JSON.stringify(p.document).length;
+        return [p.name, size, 5120 - size];
+      });
+    expect(stated).toEqual(synthesized);
   });
 });
