@@ -1,5 +1,3 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import {
   type GuardDutyRegionApi,
@@ -19,6 +17,7 @@ import {
   organizationFeatures,
 } from '../../../lib/constructs/audit/guardduty-protections';
 import { newStack } from '../../support/app';
+import { presignedUrlFake } from '../../support/presigned-url-fake';
 
 const ALL_ON: GuardDutyProtections = {
   s3DataEvents: true,
@@ -416,39 +415,14 @@ describe('GuardDuty region handler', () => {
 });
 
 describe('GuardDuty region handler, answering CloudFormation', () => {
-  let server: http.Server;
-  let received: Array<{ method?: string; contentType?: string; body: any }>;
-  let status = 200;
-  let url: string;
-
-  beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        received.push({ method: req.method, contentType: req.headers['content-type'], body: JSON.parse(body) });
-        res.writeHead(status).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/response?signature=x`;
-  });
-  beforeEach(() => {
-    received = [];
-    status = 200;
-  });
-  // Dropping the handler's kept-alive sockets too, so that nothing holds the worker open.
-  afterAll(() => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(resolve));
-  });
+  const response = presignedUrlFake();
 
   const context = { logStreamName: '2026/11/23/[$LATEST]abc' };
 
   test('puts SUCCESS with the detector ID to the presigned URL, with no content type', async () => {
     const { api } = fakeApi({ ListDetectors: { DetectorIds: ['d-1'] } });
-    await run(event({ ResponseURL: url }), context, () => api);
-    expect(received).toEqual([
+    await run(event({ ResponseURL: response.url }), context, () => api);
+    expect(response.received).toEqual([
       {
         method: 'PUT',
         contentType: '',
@@ -468,8 +442,12 @@ describe('GuardDuty region handler, answering CloudFormation', () => {
   test('puts FAILED with the error and the log stream, keeping the resource ID it had', async () => {
     const { api } = fakeApi({ ListDetectors: { DetectorIds: ['d-1'] }, UpdateDetector: new Error('AccessDenied') });
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await run(event({ ResponseURL: url, RequestType: 'Update', PhysicalResourceId: 'd-1' }), context, () => api);
-    expect(received[0].body).toMatchObject({
+    await run(
+      event({ ResponseURL: response.url, RequestType: 'Update', PhysicalResourceId: 'd-1' }),
+      context,
+      () => api,
+    );
+    expect(response.received[0].body).toMatchObject({
       Status: 'FAILED',
       Reason: 'AccessDenied (log stream 2026/11/23/[$LATEST]abc)',
       PhysicalResourceId: 'd-1',
@@ -478,16 +456,18 @@ describe('GuardDuty region handler, answering CloudFormation', () => {
 
   test('a create that fails before it has an ID answers with the log stream as ID, as CloudFormation requires one', async () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    await run(event({ ResponseURL: url }), context, () => {
+    await run(event({ ResponseURL: response.url }), context, () => {
       throw new Error('no SDK');
     });
-    expect(received[0].body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: context.logStreamName });
-    expect(received[0].body.Reason).toMatch(/^no SDK/);
+    expect(response.received[0].body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: context.logStreamName });
+    expect(response.received[0].body.Reason).toMatch(/^no SDK/);
   });
 
   test('an answer the presigned URL rejects fails the invocation, so that Lambda logs it', async () => {
-    status = 403;
+    response.status = 403;
     const { api } = fakeApi({ ListDetectors: { DetectorIds: ['d-1'] } });
-    await expect(run(event({ ResponseURL: url }), context, () => api)).rejects.toThrow('response rejected: 403');
+    await expect(run(event({ ResponseURL: response.url }), context, () => api)).rejects.toThrow(
+      'response rejected: 403',
+    );
   });
 });

@@ -1,5 +1,3 @@
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Template } from 'aws-cdk-lib/assertions';
 import {
   EBS_ENCRYPTION_HANDLER_CODE,
@@ -9,6 +7,7 @@ import {
 import { type EbsEncryptionEvent, onEvent, run } from '../../../lib/constructs/baseline/ebs-encryption-handler';
 import { newStack } from '../../support/app';
 import { decide } from '../../support/policy-decision';
+import { presignedUrlFake } from '../../support/presigned-url-fake';
 
 /** The template's Fn::Sub strings as one stack instance sees them. */
 function instance(value: unknown): any {
@@ -172,35 +171,15 @@ describe('EBS encryption handler', () => {
 });
 
 describe('EBS encryption handler, answering CloudFormation', () => {
-  let server: http.Server;
-  let received: any[];
-  let url: string;
-
-  beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        received.push({ contentType: req.headers['content-type'], body: JSON.parse(body) });
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/response?signature=x`;
-  });
-  beforeEach(() => (received = []));
-  // Dropping the handler's kept-alive sockets too, so that nothing holds the worker open.
-  afterAll(() => {
-    server.closeAllConnections();
-    return new Promise((resolve) => server.close(resolve));
-  });
+  const response = presignedUrlFake();
   const context = { logStreamName: '2026/12/01/[$LATEST]abc' };
 
   test('puts SUCCESS to the presigned URL, with no content type', async () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
-    await run(event({ ResponseURL: url }), context, () => fakeEc2(true).api);
-    expect(received).toEqual([
+    await run(event({ ResponseURL: response.url }), context, () => fakeEc2(true).api);
+    expect(response.received).toEqual([
       {
+        method: 'PUT',
         contentType: '',
         body: expect.objectContaining({
           Status: 'SUCCESS',
@@ -216,8 +195,8 @@ describe('EBS encryption handler, answering CloudFormation', () => {
     const failing = async () => {
       throw new Error('UnauthorizedOperation');
     };
-    await run(event({ ResponseURL: url }), context, () => failing);
-    expect(received[0].body).toMatchObject({
+    await run(event({ ResponseURL: response.url }), context, () => failing);
+    expect(response.received[0].body).toMatchObject({
       Status: 'FAILED',
       Reason: 'UnauthorizedOperation (log stream 2026/12/01/[$LATEST]abc)',
       PhysicalResourceId: context.logStreamName,
