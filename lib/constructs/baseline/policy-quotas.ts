@@ -47,7 +47,12 @@ export const POLICY_TYPE_QUOTAS: Record<OrganizationPolicyType, PolicyTypeQuota>
   INSPECTOR_POLICY: { maxCharacters: 10000, maxPerTarget: 10 },
 };
 
-/** The size Organizations counts: the document as it is sent, minified. */
+/**
+ * The size Organizations counts: the document as it is sent, minified.
+ * CloudFormation sends a `Content` object as Jackson's compact JSON
+ * (aws-cloudformation-resource-providers-organizations,
+ * Translator.convertObjectToString), which is what JSON.stringify writes.
+ */
 export function policySize(content: object): number {
   return JSON.stringify(content).length;
 }

@@ -1,3 +1,4 @@
+import { POLICY_TYPE_QUOTAS, policySize } from '../baseline/policy-quotas';
 import { deploymentStatements } from './guardrail-deployment';
 import { detectionStatements, loggingStatements } from './guardrail-evidence';
 import type { ScpStatement } from './guardrail-statement';
@@ -136,11 +137,9 @@ export interface GuardrailPoliciesProps extends GuardrailResources {
 
 /**
  * Organizations' limit on a service control policy, in characters (Quotas for
- * AWS Organizations). CloudFormation sends a `Content` object as Jackson's
- * compact JSON (aws-cloudformation-resource-providers-organizations,
- * Translator.convertObjectToString), which is what JSON.stringify writes.
+ * AWS Organizations), as every policy type's quota is kept.
  */
-export const SCP_MAX_CHARACTERS = 5120;
+export const SCP_MAX_CHARACTERS = POLICY_TYPE_QUOTAS.SERVICE_CONTROL_POLICY.maxCharacters;
 
 /**
  * The landing zone's three service control policies. They bind every
@@ -185,6 +184,4 @@ export function guardrailPolicies(props: GuardrailPoliciesProps): GuardrailPolic
 }
 
 /** A policy's size as Organizations counts it: the characters CloudFormation submits. */
-export function scpSize(document: ScpDocument): number {
-  return JSON.stringify(document).length;
-}
+export const scpSize: (document: ScpDocument) => number = policySize;
