@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 
 /**
@@ -331,10 +330,6 @@ export class DeployedLandingZone {
   }
 
   /** Loads every stack of a synthesized app, and the self-managed StackSets' instances. */
-  static fromApp(app: App): DeployedLandingZone {
-    return DeployedLandingZone.fromAssembly(app.synth());
-  }
-
   static fromAssembly(assembly: CloudAssembly): DeployedLandingZone {
     // A lookup (KeyArnLookup) names a key of another account's stack: resolved once the stacks are loaded.
     const loaded: { stacks?: DeployedLandingZone } = {};
