@@ -1,7 +1,7 @@
 /* global console, Buffer, URL, setTimeout */
 'use strict';
 // The GuardDuty StackSet's custom resources (audit, one region), inlined as
-// ZipFile: an instance cannot reach the CDK asset bucket.
+// ZipFile (4 KB at most): an instance cannot reach the CDK asset bucket.
 
 // Designating audit created its detector, which CloudFormation then cannot
 // create: adopt it, or create it if missing.
